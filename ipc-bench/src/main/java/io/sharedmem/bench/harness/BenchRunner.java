@@ -174,7 +174,8 @@ public final class BenchRunner
             " (times the transport's warm_up_factor)");
         settings.put("ring_capacity_bytes", Integer.toString(plan.capacity()));
         settings.put("pinned", command.isPinned() ? "initiator CPU 0, responder CPU 1 (taskset)" : "no");
-        settings.put("child_jvm_options", String.join(" ", PeerCommand.JVM_OPTIONS));
+        settings.put("child_jvm_options", String.join(" ", PeerCommand.JVM_OPTIONS) +
+            (PeerCommand.extraOptions().isEmpty() ? "" : " " + String.join(" ", PeerCommand.extraOptions())));
         settings.put("wait", "both sides busy-spin (Thread.onSpinWait) except where a transport blocks");
         settings.put("ping_pong", "one message in flight; the responder verifies it and echoes a rewritten copy");
         settings.put("throughput", "initiator streams, responder verifies every message and times from the " +

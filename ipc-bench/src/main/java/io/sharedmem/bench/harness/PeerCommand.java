@@ -32,6 +32,12 @@ final class PeerCommand
         "-XX:+UseSerialGC",
         "-Dagrona.disable.bounds.checks=true");
 
+    /**
+     * System property with extra options for the child JVMs, separated by spaces, such as
+     * {@code -Dsharedmem.bench.jvm.options="-XX:+UseParallelGC"}; recorded with the results.
+     */
+    static final String EXTRA_OPTIONS_PROP_NAME = "sharedmem.bench.jvm.options";
+
     private final String java;
     private final String classPath;
     private final String taskset;
@@ -77,6 +83,7 @@ final class PeerCommand
         }
         command.add(java);
         command.addAll(JVM_OPTIONS);
+        command.addAll(extraOptions());
         command.add("-D" + BlockDirectory.DIR_PROP_NAME + "=" + BlockDirectory.resolve());
         command.add("-cp");
         command.add(classPath);
@@ -84,6 +91,17 @@ final class PeerCommand
         command.add(side.label());
         command.addAll(spec.toArgs());
         return command;
+    }
+
+    /**
+     * The extra child JVM options from {@value #EXTRA_OPTIONS_PROP_NAME}.
+     *
+     * @return the options, possibly none.
+     */
+    static List<String> extraOptions()
+    {
+        final String extra = System.getProperty(EXTRA_OPTIONS_PROP_NAME, "").trim();
+        return extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
     }
 
     private static String findTaskset()

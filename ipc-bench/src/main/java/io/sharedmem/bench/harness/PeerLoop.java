@@ -73,6 +73,8 @@ final class PeerLoop
         this.verifier = new Verifier(transport.name(), size);
         this.source = new UnsafeBuffer(ByteBuffer.allocateDirect(size));
         this.throughput = transport.measuresThroughput();
+        // Initialise and link the allocation counter now, so that doing it costs no measured phase anything.
+        Allocation.currentThread();
     }
 
     /**
@@ -99,10 +101,9 @@ final class PeerLoop
             send(header);
             awaitReply(header);
             now = System.nanoTime();
-            if (measuring)
-            {
-                histogram.recordValue(Math.min(now - start, HIGHEST_TRACKABLE_NS));
-            }
+            // Recorded in the warm-up too, so that the measured phase runs no code for the first time (a first run
+            // deoptimises, resolves and can allocate); the warm-up's values are discarded below.
+            histogram.recordValue(Math.min(now - start, HIGHEST_TRACKABLE_NS));
             if (now - phaseEnd >= 0)
             {
                 if (measuring)
@@ -110,6 +111,7 @@ final class PeerLoop
                     break;
                 }
                 measuring = true;
+                histogram.reset();
                 measureStart = now;
                 phaseEnd = now + spec.pingNs();
                 allocatedAtStart = Allocation.currentThread();

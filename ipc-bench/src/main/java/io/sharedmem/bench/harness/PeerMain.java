@@ -67,6 +67,9 @@ public final class PeerMain
             final Transport transport = Transports.byName(spec.transport());
             link = transport.open(side, spec);
             final PeerLoop loop = new PeerLoop(transport, spec, link);
+            // Collect start-up garbage now: a collection during a measured phase would stall it, and it also
+            // disturbs the allocation counter of the hot thread.
+            System.gc();
             final PeerReport report = Side.INITIATOR == side ? loop.runInitiator() : loop.runResponder();
             System.out.println(report.withSettings(link.observedSettings()).toLine());
             System.out.flush();

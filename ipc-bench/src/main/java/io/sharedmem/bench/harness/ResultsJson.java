@@ -19,7 +19,8 @@ import java.util.Map;
  *  "results": [{"transport", "size", "zero_copy",
  *               "rtt_ns": {"p50", "p90", "p99", "p999", "p9999", "max", "samples"},
  *               "throughput": {"msgs_per_s", "mb_per_s"} | null,
- *               "alloc_bytes_per_msg", "repetitions", "spread": {...},
+ *               "alloc_bytes_per_msg", "alloc_bytes_per_msg_by_side": {"initiator", "responder"},
+ *               "repetitions", "spread": {...},
  *               "messages_sent", "messages_verified", "failed_repetitions": [...], "hgrm", "settings": {...}}
  *              | {"transport", "size", "error", "repetitions": 0, "settings": {...}}]}
  * }</pre>
@@ -113,6 +114,9 @@ public final class ResultsJson
                     throughput.put("mb_per_s", result.throughput().mbPerS());
                 }
                 node.put("alloc_bytes_per_msg", result.allocBytesPerMsg());
+                final ObjectNode bySide = node.putObject("alloc_bytes_per_msg_by_side");
+                bySide.put("initiator", result.allocBySide().initiator());
+                bySide.put("responder", result.allocBySide().responder());
                 node.put("repetitions", result.repetitions());
                 final ObjectNode spread = node.putObject("spread");
                 spread.put("rtt_p50_min_ns", result.spread().rttP50MinNs());

@@ -26,6 +26,8 @@ import java.util.Map;
  *                         measures round trips only (raw-block).
  * @param allocBytesPerMsg {@code "alloc_bytes_per_msg"}: bytes allocated on both children's hot threads per message
  *                         moved in the measured phases; {@code null} on error.
+ * @param allocBySide      {@code "alloc_bytes_per_msg_by_side"}: the same for each child separately; {@code null}
+ *                         on error.
  * @param repetitions      {@code "repetitions"}: how many repetitions produced figures.
  * @param spread           {@code "spread"}: lowest and highest p50 and throughput over the repetitions; {@code null}
  *                         on error.
@@ -45,6 +47,7 @@ public record TransportResult(
     Rtt rtt,
     Throughput throughput,
     Double allocBytesPerMsg,
+    AllocBySide allocBySide,
     int repetitions,
     Spread spread,
     String error,
@@ -77,6 +80,17 @@ public record TransportResult(
      * @param mbPerS   {@code "mb_per_s"}: payload megabytes (10<sup>6</sup> bytes) per second.
      */
     public record Throughput(double msgsPerS, double mbPerS)
+    {
+    }
+
+    /**
+     * Bytes allocated per message on each child's hot thread ({@code "alloc_bytes_per_msg_by_side"}), medians over
+     * the repetitions.
+     *
+     * @param initiator {@code "initiator"}: the side that pings and streams.
+     * @param responder {@code "responder"}: the side that echoes and receives the stream.
+     */
+    public record AllocBySide(double initiator, double responder)
     {
     }
 
@@ -125,7 +139,7 @@ public record TransportResult(
         if (good.isEmpty())
         {
             final String error = failures.isEmpty() ? "not run" : trials.get(0).error();
-            return new TransportResult(transport, size, null, null, null, 0, null, error, zeroCopy, 0, 0,
+            return new TransportResult(transport, size, null, null, null, null, 0, null, error, zeroCopy, 0, 0,
                 List.copyOf(failures), settings, null);
         }
 
@@ -138,6 +152,8 @@ public record TransportResult(
         final double[] max = new double[n];
         final double[] rate = new double[n];
         final double[] alloc = new double[n];
+        final double[] initiatorAlloc = new double[n];
+        final double[] responderAlloc = new double[n];
         final Histogram all = new Histogram(PeerLoop.HIGHEST_TRACKABLE_NS, 3);
         long sent = 0;
         long verified = 0;
@@ -154,6 +170,8 @@ public record TransportResult(
             max[i] = histogram.getMaxValue();
             rate[i] = trial.msgsPerS();
             alloc[i] = trial.allocBytesPerMsg();
+            initiatorAlloc[i] = (double)trial.initiatorAllocBytes() / trial.measuredMessages();
+            responderAlloc[i] = (double)trial.responderAllocBytes() / trial.measuredMessages();
             all.add(histogram);
             sent += trial.sent();
             verified += trial.verified();
@@ -169,7 +187,8 @@ public record TransportResult(
         final Spread spread = new Spread(
             Math.round(min(p50)), Math.round(max(p50)),
             Double.isNaN(msgsPerS) ? Double.NaN : min(rate), Double.isNaN(msgsPerS) ? Double.NaN : max(rate));
-        return new TransportResult(transport, size, rtt, throughput, median(alloc), n, spread, null, zeroCopy,
+        return new TransportResult(transport, size, rtt, throughput, median(alloc),
+            new AllocBySide(median(initiatorAlloc), median(responderAlloc)), n, spread, null, zeroCopy,
             sent, verified, List.copyOf(failures), allSettings, all);
     }
 

@@ -28,6 +28,7 @@ final class TrialRunner
     private final PeerCommand command;
     private volatile PeerProcess initiator;
     private volatile PeerProcess responder;
+    private volatile TrialSpec current;
 
     TrialRunner(final PeerCommand command)
     {
@@ -52,6 +53,7 @@ final class TrialRunner
         {
             return TrialResult.failed(transport.name(), spec.size(), repetition, unavailable);
         }
+        current = spec;
         try
         {
             Files.createDirectories(spec.directory());
@@ -90,6 +92,7 @@ final class TrialRunner
         }
         finally
         {
+            current = null;
             final List<String> leftovers = TrialFiles.removeAll(spec);
             if (!leftovers.isEmpty())
             {
@@ -99,10 +102,12 @@ final class TrialRunner
     }
 
     /**
-     * Kills the children of the trial under way, if any.
+     * Kills the children of the trial under way, if any, and removes its files: for a shutdown hook, since the
+     * thread running the trial may never get to its own clean-up.
      */
     void abort()
     {
+        final TrialSpec spec = current;
         final PeerProcess a = initiator;
         final PeerProcess b = responder;
         if (null != b)
@@ -112,6 +117,10 @@ final class TrialRunner
         if (null != a)
         {
             a.close();
+        }
+        if (null != spec)
+        {
+            TrialFiles.removeAll(spec);
         }
     }
 

@@ -54,9 +54,7 @@ public final class PipeTransport implements Transport
         settings.put("pipe", "two FIFOs made with mkfifo, opened with FileInputStream / FileOutputStream");
         settings.put("mode", spin ? "reads busy-poll FIONREAD (available()) then read(2); writes blocking" :
             "blocking read(2) and write(2)");
-        settings.put("send", "one write(2) per message, 8-byte length header");
-        settings.put("receive", "read(2) of up to " + StreamFraming.READ_BUFFER_LENGTH +
-            " bytes, every whole message delivered");
+        StreamFraming.describe(settings);
         settings.put("buffers", "kernel default pipe size");
         return settings;
     }

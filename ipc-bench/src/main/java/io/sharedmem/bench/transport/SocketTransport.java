@@ -69,9 +69,7 @@ public final class SocketTransport implements Transport
         }
         settings.put("mode", spin ? "non-blocking, read(2) and write(2) busy-polled (Thread.onSpinWait)" :
             "blocking read(2) and write(2)");
-        settings.put("send", "one write(2) per message, 8-byte length header");
-        settings.put("receive", "read(2) of up to " + StreamFraming.READ_BUFFER_LENGTH +
-            " bytes, every whole message delivered");
+        StreamFraming.describe(settings);
         settings.put("buffers", "kernel defaults (see so_sndbuf / so_rcvbuf)");
         return settings;
     }

@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
+import java.util.Map;
 
 /**
  * Messages over a byte stream (TCP, Unix socket, pipe), framed the simplest way: an 8-byte header holding the
@@ -41,6 +42,17 @@ final class StreamFraming
 
     private StreamFraming()
     {
+    }
+
+    /**
+     * Adds how messages are sent and received to a transport's settings.
+     *
+     * @param settings the settings to add to.
+     */
+    static void describe(final Map<String, String> settings)
+    {
+        settings.put("send", "one write(2) per message, " + HEADER_LENGTH + "-byte length header");
+        settings.put("receive", "read(2) of up to " + READ_BUFFER_LENGTH + " bytes, every whole message delivered");
     }
 
     static int frameLength(final int length)
