@@ -337,25 +337,25 @@ public record BenchResults(
      *
      * @param transport        the transport's name, one of {@link Transports} or another.
      * @param size             the message size in bytes.
+     * @param error            why the transport could not run, or {@code null} if it ran.
      * @param rttNs            round-trip time percentiles, or {@code null} on error.
      * @param throughput       one-way throughput, or {@code null} on error.
      * @param allocBytesPerMsg bytes allocated per message in the child JVMs, or {@code null} if not measured.
      * @param repetitions      how many repetitions the figures are the median of, or {@code null} on error.
      * @param spread           the minimum and maximum over the repetitions, or {@code null}.
      * @param settings         the transport's settings as its peers ran them, as text.
-     * @param error            why the transport could not run, or {@code null} if it ran.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Result(
         @JsonProperty("transport") String transport,
         @JsonProperty("size") int size,
+        @JsonProperty("error") String error,
         @JsonProperty("rtt_ns") Rtt rttNs,
         @JsonProperty("throughput") Throughput throughput,
         @JsonProperty("alloc_bytes_per_msg") Double allocBytesPerMsg,
         @JsonProperty("repetitions") Integer repetitions,
         @JsonProperty("spread") Spread spread,
-        @JsonProperty("settings") Map<String, String> settings,
-        @JsonProperty("error") String error)
+        @JsonProperty("settings") Map<String, String> settings)
     {
         /**
          * Checks the name and makes the settings an unmodifiable ordered copy.
@@ -389,8 +389,8 @@ public record BenchResults(
             final Spread spread,
             final Map<String, String> settings)
         {
-            return new Result(transport, size, Objects.requireNonNull(rttNs, "rttNs"),
-                Objects.requireNonNull(throughput, "throughput"), allocBytesPerMsg, repetitions, spread, settings, null);
+            return new Result(transport, size, null, Objects.requireNonNull(rttNs, "rttNs"),
+                Objects.requireNonNull(throughput, "throughput"), allocBytesPerMsg, repetitions, spread, settings);
         }
 
         /**
@@ -405,8 +405,8 @@ public record BenchResults(
         public static Result failed(
             final String transport, final int size, final String error, final Map<String, String> settings)
         {
-            return new Result(transport, size, null, null, null, null, null, settings,
-                Objects.requireNonNull(error, "error"));
+            return new Result(
+                transport, size, Objects.requireNonNull(error, "error"), null, null, null, null, null, settings);
         }
 
         /**
