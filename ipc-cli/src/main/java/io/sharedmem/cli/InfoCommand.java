@@ -28,8 +28,8 @@ final class InfoCommand extends BlockCommand
         final String bare = BlockNames.normalise(name);
         final BlockInfo info = BlockFiles.info(directory(), bare);
         final PrintWriter out = out();
-        out.println("name:        " + LsCommand.printable(info.name()));
-        out.println("path:        " + LsCommand.printable(info.path().toString()));
+        out.println("name:        " + BlockNames.printable(info.name()));
+        out.println("path:        " + BlockNames.printable(info.path().toString()));
         out.println("size:        " + info.size() + " bytes (" + Sizes.human(info.size()) + ")");
         out.println("kind:        " + BlockKind.of(info.path()));
         out.println("owner:       " + info.owner() + " (uid " + info.ownerUid() + ")");

@@ -6,6 +6,7 @@ package io.sharedmem.cli;
 import io.sharedmem.SharedMemoryException;
 import io.sharedmem.block.BlockFiles;
 import io.sharedmem.block.BlockInfo;
+import io.sharedmem.block.BlockNames;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -51,7 +52,7 @@ final class LsCommand extends BlockCommand
             out.printf(format, "NAME", "BYTES", "SIZE", "KIND", "OWNER", "PERMISSIONS");
             for (final BlockInfo block : blocks)
             {
-                out.printf(format, printable(block.name()), block.size(), Sizes.human(block.size()),
+                out.printf(format, BlockNames.printable(block.name()), block.size(), Sizes.human(block.size()),
                     BlockKind.of(block.path()), block.owner(), PosixFilePermissions.toString(block.permissions()));
             }
         }
@@ -63,30 +64,6 @@ final class LsCommand extends BlockCommand
                 "'ipc gc' removes those whose creator is gone.");
         }
         return 0;
-    }
-
-    /**
-     * A name as it can be shown on one line: control characters escaped.
-     *
-     * @param name a file name.
-     * @return the name with control characters as {@code \\uXXXX}.
-     */
-    static String printable(final String name)
-    {
-        final StringBuilder sb = new StringBuilder(name.length());
-        for (int i = 0; i < name.length(); i++)
-        {
-            final char c = name.charAt(i);
-            if (c < 0x20 || c == 0x7f)
-            {
-                sb.append(String.format("\\u%04x", (int)c));
-            }
-            else
-            {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
     }
 
     private static int countUnfinished(final Path dir)

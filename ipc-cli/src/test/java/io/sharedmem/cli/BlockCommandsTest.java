@@ -94,6 +94,16 @@ class BlockCommandsTest
     }
 
     @Test
+    void lsShowsANameWithAControlCharacterOnOneLine()
+    {
+        createBlock("two\nlines", new byte[8]);
+        final CliRun run = ipc("ls");
+        assertEquals(0, run.exitCode(), run.report());
+        assertEquals(2, run.out().lines().count(), run.out());
+        assertTrue(run.out().contains("\ntwo\\u000alines "), run.out());
+    }
+
+    @Test
     void lsMentionsUnfinishedCreations() throws Exception
     {
         Files.write(dir.resolve(BlockFiles.CREATING_PREFIX + "999999999-abc"), new byte[8]);
