@@ -3,12 +3,12 @@
  */
 package io.sharedmem.bench;
 
-import io.sharedmem.bench.harness.BasicReporter;
 import io.sharedmem.bench.harness.BenchPlan;
-import io.sharedmem.bench.harness.BenchReporter;
 import io.sharedmem.bench.harness.BenchRun;
 import io.sharedmem.bench.harness.BenchRunner;
-import io.sharedmem.bench.harness.TransportResult;
+import io.sharedmem.bench.report.BenchResults;
+import io.sharedmem.bench.report.ReportWriter;
+import io.sharedmem.bench.report.ResultsDirectory;
 import io.sharedmem.bench.transport.Transports;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,10 +21,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +52,7 @@ public final class BenchCommand implements Callable<Integer>
 {
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|k|kb|kib|m|mb|mib)", Pattern.CASE_INSENSITIVE);
     private static final Pattern TIME = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)", Pattern.CASE_INSENSITIVE);
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+    private static final String RESULTS_BASE = "bench-results";
 
     @Spec
     private CommandSpec spec;
@@ -93,24 +90,11 @@ public final class BenchCommand implements Callable<Integer>
         description = "Data capacity of every shared-memory ring, ours and Agrona's, a power of two (default: 64k).")
     private Integer capacity;
 
-    private final BenchReporter reporter;
-
     /**
-     * The command with the harness's own reporter.
+     * Creates the command; picocli sets the options.
      */
     public BenchCommand()
     {
-        this(new BasicReporter());
-    }
-
-    /**
-     * The command with another reporter.
-     *
-     * @param reporter what writes the results.
-     */
-    public BenchCommand(final BenchReporter reporter)
-    {
-        this.reporter = reporter;
     }
 
     /**
@@ -139,14 +123,15 @@ public final class BenchCommand implements Callable<Integer>
             " size(s) x " + plan.repetitions() + " repetition(s), " + plan.duration().toMillis() +
             " ms measured per trial; results in " + dir);
         final BenchRun run = new BenchRunner(plan, console, null != System.console()).run();
-        reporter.report(run, dir, console);
-        if (null == out)
+        ReportWriter.writeAll(run.results(), run.histograms(), dir, console);
+        if (null == out && !ResultsDirectory.linkLatest(dir))
         {
-            pointLatestAt(dir);
+            console.println("This file system has no symbolic links: bench-results/latest not updated.");
         }
-        for (final TransportResult result : run.results())
+        console.println("Results in " + dir.toAbsolutePath());
+        for (final BenchResults.Result result : run.results().results())
         {
-            if (null == result.error())
+            if (result.hasFigures())
             {
                 return 0;
             }
@@ -196,27 +181,7 @@ public final class BenchCommand implements Callable<Integer>
 
     private Path resultsDirectory() throws IOException
     {
-        if (null != out)
-        {
-            return Files.createDirectories(out);
-        }
-        final Path base = Path.of("bench-results");
-        final String stamp = STAMP.format(LocalDateTime.now());
-        Path dir = base.resolve(stamp);
-        for (int n = 2; Files.exists(dir); n++)
-        {
-            dir = base.resolve(stamp + "-" + n);
-        }
-        return Files.createDirectories(dir);
-    }
-
-    private static void pointLatestAt(final Path dir) throws IOException
-    {
-        final Path latest = dir.resolveSibling("latest");
-        final Path aside = dir.resolveSibling(".latest.tmp");
-        Files.deleteIfExists(aside);
-        Files.createSymbolicLink(aside, dir.getFileName());
-        Files.move(aside, latest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return null != out ? Files.createDirectories(out) : ResultsDirectory.newRun(Path.of(RESULTS_BASE));
     }
 
     /**

@@ -3,27 +3,31 @@
  */
 package io.sharedmem.bench.harness;
 
-import java.time.Instant;
-import java.util.List;
+import io.sharedmem.bench.report.BenchResults;
+import io.sharedmem.bench.report.ResultKey;
+import org.HdrHistogram.Histogram;
+
 import java.util.Map;
 
 /**
- * Everything a benchmark run produced: the top level of {@code results.json}.
+ * What a benchmark run produced, ready for {@link io.sharedmem.bench.report.ReportWriter#writeAll}: the results
+ * (the content of {@code results.json}) and, per transport and size, every round trip of every repetition.
  *
- * @param machine  {@code "machine"}: where it ran.
- * @param started  {@code "started"}: when it started (ISO-8601 in JSON).
- * @param finished {@code "finished"}: when it ended.
- * @param settings {@code "settings"}: how it ran (sizes, repetitions, phase lengths, child JVM options, pinning).
- * @param results  {@code "results"}: one entry per transport and size, sizes in the order asked, transports in run
- *                 order within each size.
+ * @param results    machine, start and end, suite settings, and one entry per transport and size: the median over
+ *                   repetitions of each figure with its spread, or the error of a transport that could not run.
+ * @param histograms round trips in nanoseconds per transport and size, all successful repetitions added together;
+ *                   absent for a transport that produced no figures.
  */
-public record BenchRun(
-    MachineInfo machine,
-    Instant started,
-    Instant finished,
-    Map<String, String> settings,
-    List<TransportResult> results)
+public record BenchRun(BenchResults results, Map<ResultKey, Histogram> histograms)
 {
+    /**
+     * Copies the map.
+     */
+    public BenchRun
+    {
+        histograms = Map.copyOf(histograms);
+    }
+
     /**
      * The result of one transport at one size.
      *
@@ -31,15 +35,8 @@ public record BenchRun(
      * @param size      message size.
      * @return the result, or {@code null} if the run did not include it.
      */
-    public TransportResult result(final String transport, final int size)
+    public BenchResults.Result result(final String transport, final int size)
     {
-        for (final TransportResult result : results)
-        {
-            if (result.transport().equals(transport) && result.size() == size)
-            {
-                return result;
-            }
-        }
-        return null;
+        return results.find(transport, size);
     }
 }

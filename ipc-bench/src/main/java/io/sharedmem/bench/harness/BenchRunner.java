@@ -3,10 +3,14 @@
  */
 package io.sharedmem.bench.harness;
 
-import io.sharedmem.block.BlockDirectory;
+import io.sharedmem.bench.report.BenchResults;
+import io.sharedmem.bench.report.MachineInfo;
+import io.sharedmem.bench.report.ResultKey;
 import io.sharedmem.bench.transport.Transport;
 import io.sharedmem.bench.transport.Transports;
 import io.sharedmem.bench.transport.TrialSpec;
+import io.sharedmem.block.BlockDirectory;
+import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -110,16 +114,24 @@ public final class BenchRunner
             }
         }
 
-        final List<TransportResult> results = new ArrayList<>();
+        final List<BenchResults.Result> results = new ArrayList<>();
+        final Map<ResultKey, Histogram> histograms = new LinkedHashMap<>();
         for (final int size : plan.sizes())
         {
             for (final Transport transport : transports)
             {
-                results.add(TransportResult.aggregate(transport.name(), size, transport.zeroCopy(),
-                    settings.get(transport.name()), trials.getOrDefault(key(transport.name(), size), List.of())));
+                final List<TrialResult> ofTransport = trials.getOrDefault(key(transport.name(), size), List.of());
+                results.add(RepetitionSummary.summarise(transport.name(), size, transport.zeroCopy(),
+                    settings.get(transport.name()), ofTransport));
+                final Histogram all = RepetitionSummary.merge(ofTransport);
+                if (null != all)
+                {
+                    histograms.put(new ResultKey(transport.name(), size), all);
+                }
             }
         }
-        return new BenchRun(MachineInfo.detect(), started, Instant.now(), runSettings(command), results);
+        return new BenchRun(
+            BenchResults.of(MachineInfo.gather(), started, Instant.now(), runSettings(command), results), histograms);
     }
 
     private Map<String, Map<String, String>> printSettings(final List<Transport> transports, final PeerCommand command)

@@ -3,9 +3,9 @@
  */
 package io.sharedmem.bench.harness;
 
-import io.sharedmem.block.BlockDirectory;
 import io.sharedmem.bench.transport.Side;
 import io.sharedmem.bench.transport.TrialSpec;
+import io.sharedmem.block.BlockDirectory;
 
 import java.io.File;
 import java.nio.file.Files;

@@ -3,8 +3,8 @@
  */
 package io.sharedmem.bench.harness;
 
-import io.sharedmem.block.BlockDirectory;
 import io.sharedmem.bench.transport.TrialSpec;
+import io.sharedmem.block.BlockDirectory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -5,6 +5,8 @@ package io.sharedmem.bench.harness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sharedmem.bench.report.BenchResults;
+import io.sharedmem.bench.report.ReportWriter;
 import io.sharedmem.bench.transport.TrialSpec;
 import io.sharedmem.bench.transport.UnavailableTransport;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A run's output: {@code results.json} in the agreed shape with real figures for every transport that ran, an
- * {@code error} for one that could not, {@code .hgrm} files, and nothing left behind.
+ * A run's output through the report writer: {@code results.json} in the agreed shape with real figures for every
+ * transport that ran, an {@code error} for one that could not, {@code .hgrm} files, and nothing left behind.
  */
 final class BenchRunResultsTest
 {
@@ -43,10 +46,10 @@ final class BenchRunResultsTest
         final ByteArrayOutputStream table = new ByteArrayOutputStream();
         try (PrintStream print = new PrintStream(table, true, StandardCharsets.UTF_8))
         {
-            new BasicReporter().report(run, out, print);
+            ReportWriter.writeAll(run.results(), run.histograms(), out, print);
         }
 
-        final JsonNode root = JSON.readTree(out.resolve(ResultsJson.FILE_NAME).toFile());
+        final JsonNode root = JSON.readTree(out.resolve(ReportWriter.RESULTS_JSON).toFile());
         assertTrue(root.at("/machine/cores").asInt() > 0);
         assertFalse(root.at("/machine/cpu").asText().isEmpty());
         assertFalse(root.at("/machine/jvm").asText().isEmpty());
@@ -59,7 +62,7 @@ final class BenchRunResultsTest
         assertEquals("raw-block", raw.get("transport").asText());
         assertEquals(200, raw.get("size").asInt());
         assertFigures(raw, console);
-        assertTrue(raw.get("throughput").isNull(), "raw-block measures round trips only");
+        assertEquals(0.0, raw.at("/throughput/msgs_per_s").asDouble(), "raw-block measures round trips only");
 
         final JsonNode agrona = results.get(1);
         assertEquals("agrona-one-to-one", agrona.get("transport").asText());
@@ -73,6 +76,7 @@ final class BenchRunResultsTest
         assertTrue(uds.at("/throughput/msgs_per_s").asDouble() > 0);
         assertTrue(uds.at("/throughput/mb_per_s").asDouble() > 0);
 
+        assertTrue(Files.exists(out.resolve(ReportWriter.REPORT_HTML)));
         for (final String hgrm : List.of("rtt-raw-block-200.hgrm", "rtt-uds-spin-200.hgrm"))
         {
             final String text = Files.readString(out.resolve(hgrm));
@@ -93,11 +97,11 @@ final class BenchRunResultsTest
 
         assertEquals("not available: later", result.error());
         assertFalse(Files.exists(dir.resolve("trial")), "nothing prepared");
-        final TransportResult aggregated = TransportResult.aggregate("future-ring", 64, false, java.util.Map.of(),
+        final BenchResults.Result summary = RepetitionSummary.summarise("future-ring", 64, false, Map.of(),
             List.of(result));
-        assertEquals("not available: later", aggregated.error());
-        assertNull(aggregated.rtt());
-        assertEquals(0, aggregated.repetitions());
+        assertEquals("not available: later", summary.error());
+        assertNull(summary.rttNs());
+        assertNull(summary.repetitions());
     }
 
     private static void assertFigures(final JsonNode result, final StringBuilder console)
@@ -109,7 +113,7 @@ final class BenchRunResultsTest
         }
         assertEquals(1, result.get("repetitions").asInt());
         assertTrue(result.get("alloc_bytes_per_msg").isNumber());
-        assertEquals(result.get("messages_sent").asLong(), result.get("messages_verified").asLong());
-        assertTrue(result.get("messages_sent").asLong() > 0);
+        assertTrue(result.at("/settings/verified").asText().matches("(\\d+) of \\1 messages arrived intact.*"),
+            result::toString);
     }
 }

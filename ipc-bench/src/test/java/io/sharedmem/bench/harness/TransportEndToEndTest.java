@@ -3,12 +3,15 @@
  */
 package io.sharedmem.bench.harness;
 
+import io.sharedmem.bench.report.BenchResults;
 import io.sharedmem.bench.transport.Transport;
 import io.sharedmem.bench.transport.Transports;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,6 +31,8 @@ final class TransportEndToEndTest
      */
     private static final int SIZE = 100;
 
+    private static final Pattern VERIFIED = Pattern.compile("(\\d+) of (\\d+) messages arrived intact.*");
+
     static Stream<String> runnableTransports()
     {
         return Transports.all().stream().filter((t) -> null == t.unavailableReason()).map(Transport::name);
@@ -41,29 +46,31 @@ final class TransportEndToEndTest
         final StringBuilder console = new StringBuilder();
         final BenchRun run = BenchRuns.run(BenchRuns.tiny(List.of(name), SIZE), console);
 
-        final TransportResult result = run.result(name, SIZE);
+        final BenchResults.Result result = run.result(name, SIZE);
         assertNotNull(result, console::toString);
         assertNull(result.error(), () -> name + " failed: " + result.error() + "\n" + console);
+        assertTrue(result.hasFigures());
         assertEquals(1, result.repetitions());
-        assertTrue(result.messagesSent() > 0, "messages sent");
-        assertEquals(result.messagesSent(), result.messagesVerified(), "every message sent was verified intact");
+        final Matcher verified = VERIFIED.matcher(result.settings().get("verified"));
+        assertTrue(verified.matches(), result.settings()::toString);
+        assertTrue(Long.parseLong(verified.group(2)) > 0, "messages sent");
+        assertEquals(verified.group(2), verified.group(1), "every message sent was verified intact");
 
-        final TransportResult.Rtt rtt = result.rtt();
+        final BenchResults.Rtt rtt = result.rttNs();
         assertTrue(rtt.samples() > 0, "round trips measured");
         assertTrue(rtt.p50() > 0, "p50 > 0");
         assertTrue(rtt.p50() <= rtt.p90() && rtt.p90() <= rtt.p99() && rtt.p99() <= rtt.p999() &&
             rtt.p999() <= rtt.p9999() && rtt.p9999() <= rtt.max(), () -> "percentiles in order: " + rtt);
-        assertEquals(rtt.samples(), result.histogram().getTotalCount());
+        assertEquals(rtt.samples(), run.histograms().get(result.key()).getTotalCount());
 
         if (transport.measuresThroughput())
         {
-            assertNotNull(result.throughput(), "throughput measured");
             assertTrue(result.throughput().msgsPerS() > 0, "msgs/s > 0");
             assertEquals(result.throughput().msgsPerS() * SIZE / 1e6, result.throughput().mbPerS(), 1e-6);
         }
         else
         {
-            assertNull(result.throughput(), "no throughput for a round-trip-only transport");
+            assertEquals(0.0, result.throughput().msgsPerS(), "no throughput for a round-trip-only transport");
         }
         assertTrue(result.allocBytesPerMsg() >= 0, "allocation counted");
         assertTrue(result.settings().containsKey("description"), "settings recorded");
