@@ -168,7 +168,7 @@ final class PeerLoop
 
         return new PeerReport(Side.INITIATOR.label(), sent, verifier.verified(),
             histogram.getTotalCount(), pingNs, pingAllocated, encode(histogram),
-            throughputMessages, throughputNs, throughputAllocated, null, null);
+            throughputMessages, throughputNs, throughputAllocated, 0, 0, null, null);
     }
 
     /**
@@ -214,7 +214,7 @@ final class PeerLoop
 
         return new PeerReport(Side.RESPONDER.label(), sent, verifier.verified(),
             pingSamples, pingNs, pingAllocated, null,
-            throughputMessages, throughputNs, throughputAllocated, null, null);
+            throughputMessages, throughputNs, throughputAllocated, 0, 0, null, null);
     }
 
     private void send(final long header)

@@ -17,10 +17,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The entry point of each child JVM of a trial: {@code PeerMain initiator|responder key=value...} (the
- * {@link TrialSpec} arguments). It opens its side of the transport, runs the {@link PeerLoop}, prints one
- * {@link PeerReport} line, then keeps the link open until the orchestrator writes {@value #CLOSE_COMMAND} on its
- * standard input, so that neither side tears the link down under the other. On failure it prints one
- * {@value #ERROR_PREFIX} line and exits with status 1.
+ * {@link TrialSpec} arguments). It opens its side of the transport, probes the vCPU placement
+ * ({@link PlacementProbe}), runs the {@link PeerLoop}, probes again, prints one {@link PeerReport} line, then keeps
+ * the link open until the orchestrator writes {@value #CLOSE_COMMAND} on its standard input, so that neither side
+ * tears the link down under the other. On failure it prints one {@value #ERROR_PREFIX} line and exits with status 1.
  * <p>
  * If its standard input ends, the orchestrator has gone: the child removes the trial's files and halts at once
  * rather than spin forever.
@@ -70,8 +70,10 @@ public final class PeerMain
             // Collect start-up garbage now: a collection during a measured phase would stall it, and it also
             // disturbs the allocation counter of the hot thread.
             System.gc();
+            final long probeBefore = PlacementProbe.run(side, spec, "before");
             final PeerReport report = Side.INITIATOR == side ? loop.runInitiator() : loop.runResponder();
-            System.out.println(report.withSettings(link.observedSettings()).toLine());
+            final long probeAfter = PlacementProbe.run(side, spec, "after");
+            System.out.println(report.with(probeBefore, probeAfter, link.observedSettings()).toLine());
             System.out.flush();
             if (!closeRequested.await(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS))
             {

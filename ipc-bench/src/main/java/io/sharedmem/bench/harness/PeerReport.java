@@ -29,6 +29,9 @@ import java.util.zip.DataFormatException;
  * @param throughputNs             length of the measured throughput phase as this side saw it: the responder's is
  *                                 the one throughput is computed from.
  * @param throughputAllocatedBytes bytes the hot thread allocated during the measured throughput phase.
+ * @param probeBeforeNs            median round trip of the placement probe just before the phases (initiator
+ *                                 only, else 0); see {@link PlacementProbe}.
+ * @param probeAfterNs             the same just after the phases.
  * @param settings                 settings the side observed once connected, or {@code null}.
  * @param error                    why the side failed, or {@code null}.
  */
@@ -43,6 +46,8 @@ public record PeerReport(
     long throughputMessages,
     long throughputNs,
     long throughputAllocatedBytes,
+    long probeBeforeNs,
+    long probeAfterNs,
     Map<String, String> settings,
     String error)
 {
@@ -55,15 +60,17 @@ public record PeerReport(
         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /**
-     * The same report with the settings the side observed.
+     * The same report with the placement probes and the settings the side observed.
      *
+     * @param before   the probe before the phases, nanoseconds.
+     * @param after    the probe after them.
      * @param observed the settings.
      * @return a copy.
      */
-    public PeerReport withSettings(final Map<String, String> observed)
+    public PeerReport with(final long before, final long after, final Map<String, String> observed)
     {
         return new PeerReport(side, sent, verified, pingSamples, pingNs, pingAllocatedBytes, histogram,
-            throughputMessages, throughputNs, throughputAllocatedBytes, observed, error);
+            throughputMessages, throughputNs, throughputAllocatedBytes, before, after, observed, error);
     }
 
     /**

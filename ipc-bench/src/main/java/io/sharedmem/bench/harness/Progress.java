@@ -80,7 +80,8 @@ final class Progress
         {
             final String rate = Double.isNaN(result.msgsPerS()) ? "" :
                 String.format(Locale.ROOT, ", %.2f M msgs/s", result.msgsPerS() / 1e6);
-            outcome = String.format(Locale.ROOT, "p50 %,d ns%s", result.histogram().getValueAtPercentile(50.0), rate);
+            outcome = String.format(Locale.ROOT, "p50 %,d ns%s  (floor %,d ns)",
+                result.histogram().getValueAtPercentile(50.0), rate, result.probeBeforeNs());
         }
         else
         {

@@ -18,7 +18,8 @@ import java.util.Map;
  * Turns the trials of one transport at one size into its entry in {@code results.json}: the medians and spreads of
  * the repetitions that succeeded ({@link Repetitions#summarise}), or the error if none did. What the harness knows
  * beyond the figures goes with the transport's settings: that every message was verified, the allocation of each
- * side, and the errors of repetitions that failed while others succeeded. Stateless and thread-safe.
+ * side, the vCPU placement each repetition ran in ({@link PlacementProbe}) with the p50 round trip relative to it,
+ * and the errors of repetitions that failed while others succeeded. Stateless and thread-safe.
  */
 final class RepetitionSummary
 {
@@ -49,6 +50,8 @@ final class RepetitionSummary
         final List<String> failures = new ArrayList<>();
         final double[] initiatorAlloc = new double[trials.size()];
         final double[] responderAlloc = new double[trials.size()];
+        final double[] overProbe = new double[trials.size()];
+        final List<String> probes = new ArrayList<>();
         long sent = 0;
         long verified = 0;
         for (final TrialResult trial : trials)
@@ -60,6 +63,10 @@ final class RepetitionSummary
             }
             initiatorAlloc[figures.size()] = (double)trial.initiatorAllocBytes() / trial.measuredMessages();
             responderAlloc[figures.size()] = (double)trial.responderAllocBytes() / trial.measuredMessages();
+            final long probe = (trial.probeBeforeNs() + trial.probeAfterNs()) / 2;
+            overProbe[figures.size()] = probe > 0 ? trial.histogram().getValueAtPercentile(50.0) / (double)probe :
+                Double.NaN;
+            probes.add(trial.probeBeforeNs() + " -> " + trial.probeAfterNs());
             // A transport measured by ping-pong only reports 0 messages per second, which reports show as "-".
             final double msgsPerS = Double.isNaN(trial.msgsPerS()) ? 0 : trial.msgsPerS();
             figures.add(new Repetitions.Figures(trial.histogram(), msgsPerS, trial.allocBytesPerMsg()));
@@ -78,6 +85,13 @@ final class RepetitionSummary
         all.put("alloc_bytes_per_msg_by_side", String.format(Locale.ROOT, "initiator %.3f, responder %.3f",
             median(Arrays.copyOf(initiatorAlloc, figures.size())),
             median(Arrays.copyOf(responderAlloc, figures.size()))));
+        all.put("placement_probe_ns", String.join(", ", probes) + " (8-byte raw round trip before -> after " +
+            "each repetition)");
+        final double ratio = median(Arrays.copyOf(overProbe, figures.size()));
+        if (!Double.isNaN(ratio))
+        {
+            all.put("rtt_p50_over_probe", String.format(Locale.ROOT, "%.2f", ratio));
+        }
         if (!failures.isEmpty())
         {
             all.put("failed_repetitions", String.join("; ", failures));

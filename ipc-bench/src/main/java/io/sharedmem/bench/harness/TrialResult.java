@@ -24,6 +24,9 @@ import java.util.Map;
  * @param measuredMessages     messages moved during the measured phases, both directions.
  * @param sent                 messages sent, both sides, all phases.
  * @param verified             messages received and verified intact, both sides, all phases.
+ * @param probeBeforeNs        the placement probe's median round trip just before the phases
+ *                             ({@link PlacementProbe}), 0 if unknown.
+ * @param probeAfterNs         the same just after the phases.
  * @param observed             settings the children observed, such as socket buffer sizes.
  */
 public record TrialResult(
@@ -40,6 +43,8 @@ public record TrialResult(
     long measuredMessages,
     long sent,
     long verified,
+    long probeBeforeNs,
+    long probeAfterNs,
     Map<String, String> observed)
 {
     /**
@@ -54,7 +59,7 @@ public record TrialResult(
     public static TrialResult failed(final String transport, final int size, final int repetition, final String error)
     {
         return new TrialResult(transport, size, repetition, error, null, Double.NaN, 0, Double.NaN, 0, 0, 0, 0, 0,
-            Map.of());
+            0, 0, Map.of());
     }
 
     /**
@@ -110,7 +115,8 @@ public record TrialResult(
         prefixed(observed, "responder.", responder.settings());
         return new TrialResult(transport, size, repetition, null, histogram, msgsPerS, streamed,
             (double)(initiatorAlloc + responderAlloc) / measured, initiatorAlloc, responderAlloc, measured,
-            initiator.sent() + responder.sent(), initiator.verified() + responder.verified(), observed);
+            initiator.sent() + responder.sent(), initiator.verified() + responder.verified(),
+            initiator.probeBeforeNs(), initiator.probeAfterNs(), observed);
     }
 
     /**

@@ -39,6 +39,7 @@ final class RepetitionSummaryTest
         assertEquals("2600 of 2600 messages arrived intact and in order (both directions, all repetitions)",
             result.settings().get("verified"));
         assertEquals("repetition 2: timed out", result.settings().get("failed_repetitions"));
+        assertEquals("4.00", result.settings().get("rtt_p50_over_probe"), "median of 1000/500 and 3000/500");
         assertEquals(200, RepetitionSummary.merge(trials).getTotalCount());
     }
 
@@ -62,7 +63,7 @@ final class RepetitionSummaryTest
         final Histogram histogram = new Histogram(PeerLoop.HIGHEST_TRACKABLE_NS, 3);
         histogram.recordValueWithCount(200, 10);
         final TrialResult trial = new TrialResult("raw-block", 8, 1, null, histogram, Double.NaN, 0, 0.0, 0, 0, 20,
-            22, 22, Map.of());
+            22, 22, 0, 0, Map.of());
         final BenchResults.Result result = RepetitionSummary.summarise("raw-block", 8, false, Map.of(), List.of(trial));
 
         assertTrue(result.hasFigures());
@@ -74,6 +75,6 @@ final class RepetitionSummaryTest
         final Histogram histogram = new Histogram(PeerLoop.HIGHEST_TRACKABLE_NS, 3);
         histogram.recordValueWithCount(rttNs, 100);
         return new TrialResult("tcp", 64, repetition, null, histogram, msgsPerS, 1000, 0.0, 0, 0, 1200, 1300, 1300,
-            Map.of());
+            500, 500, Map.of());
     }
 }

@@ -74,5 +74,7 @@ final class TransportEndToEndTest
         }
         assertTrue(result.allocBytesPerMsg() >= 0, "allocation counted");
         assertTrue(result.settings().containsKey("description"), "settings recorded");
+        assertTrue(result.settings().containsKey("placement_probe_ns"), "placement probed");
+        assertTrue(result.settings().containsKey("rtt_p50_over_probe"), "round trip set against the probe");
     }
 }
