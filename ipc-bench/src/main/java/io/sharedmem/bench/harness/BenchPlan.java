@@ -64,9 +64,10 @@ public record BenchPlan(
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(60);
 
     /**
-     * Estimated cost of a trial beyond its phases: two JVM start-ups, connecting, reporting, closing.
+     * Estimated cost of a trial beyond its phases: two JVM start-ups, connecting, the placement probes, reporting,
+     * closing (measured on two vCPUs).
      */
-    public static final Duration TRIAL_OVERHEAD = Duration.ofMillis(1500);
+    public static final Duration TRIAL_OVERHEAD = Duration.ofMillis(2000);
 
     /**
      * Checks the values.
