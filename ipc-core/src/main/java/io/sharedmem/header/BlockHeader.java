@@ -115,7 +115,7 @@ public final class BlockHeader
                 final String why = notReadyReason(block);
                 if (null == why)
                 {
-                    final HeaderSnapshot header = copyHeader(block);
+                    final HeaderSnapshot header = readHeader(block);
                     checkKind(block.name(), header, expectedKind);
                     return new Attached(block, header);
                 }
@@ -164,11 +164,21 @@ public final class BlockHeader
         return "is not ready: still being created by pid " + creator;
     }
 
-    private static HeaderSnapshot copyHeader(final SharedBlock block)
+    /**
+     * Copies the header out of a mapped block and validates the copy, so later changes by other processes cannot
+     * make a validated value invalid.
+     *
+     * @param block an open block.
+     * @return the validated snapshot.
+     * @throws io.sharedmem.BlockFormatException if the header is invalid.
+     * @throws BlockNotReadyException            if its ready word is zero.
+     */
+    public static HeaderSnapshot readHeader(final SharedBlock block)
     {
+        final int length = (int)Math.min(block.size(), HEADER_LENGTH);
         final byte[] bytes = new byte[HEADER_LENGTH];
-        block.buffer(0, HEADER_LENGTH).getBytes(0, bytes);
-        return HeaderSnapshot.parse(block.name(), new UnsafeBuffer(bytes), HEADER_LENGTH, block.size());
+        block.buffer(0, length).getBytes(0, bytes, 0, length);
+        return HeaderSnapshot.parse(block.name(), new UnsafeBuffer(bytes), length, block.size());
     }
 
     private static void checkKind(final String name, final HeaderSnapshot header, final BlockKind expected)
