@@ -137,7 +137,8 @@ public final class RingConsumer implements AutoCloseable
         int payload = 0;
         try
         {
-            while (count < limit)
+            // One lap at most: beyond it lie this batch's own records, consumed but not yet zeroed.
+            while (count < limit && bytes < capacity)
             {
                 final int index = (int)(head + bytes) & mask;
                 final long word = buffer.getLongVolatile(index);
@@ -209,7 +210,8 @@ public final class RingConsumer implements AutoCloseable
         int payload = 0;
         try
         {
-            while (count < limit)
+            // One lap at most: beyond it lie this batch's own records, consumed but not yet zeroed.
+            while (count < limit && bytes < capacity)
             {
                 final int index = (int)(head + bytes) & mask;
                 final long word = buffer.getLongVolatile(index);

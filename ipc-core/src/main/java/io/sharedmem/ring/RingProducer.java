@@ -363,6 +363,8 @@ public final class RingProducer implements AutoCloseable
         headLimit = head + capacity;
         if (required > headLimit)
         {
+            // Slow path: also where a producer spinning on a full ring learns it was fenced.
+            checkOwner();
             fullStalls++;
             publishCounters();
             return false;
