@@ -81,6 +81,7 @@ public final class RingChild
         final long count = Long.parseLong(o.getOrDefault("count", "-1"));
         final boolean claim = Boolean.parseBoolean(o.getOrDefault("claim", "false"));
         final boolean force = Boolean.parseBoolean(o.getOrDefault("force", "false"));
+        final int slowFill = Integer.parseInt(o.getOrDefault("slowFill", "0"));
         try (RingProducer producer = ring.producer(force))
         {
             System.out.println("producing tookOver=" + producer.tookOver() + " previous=" + producer.previousHolderPid());
@@ -99,6 +100,11 @@ public final class RingChild
                         Thread.onSpinWait();
                     }
                     TestMessages.fill(buffer, index, seq, length);
+                    // An application doing work between claim and commit: the claim stays open longer.
+                    for (int i = 0; i < slowFill; i++)
+                    {
+                        Thread.onSpinWait();
+                    }
                     producer.commit(index);
                 }
                 else

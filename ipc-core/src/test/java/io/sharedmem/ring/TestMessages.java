@@ -23,6 +23,8 @@ final class TestMessages
     private static final long K = 0x9E37_79B9_7F4A_7C15L;
     private static final int TABLE = 1 << 12;
 
+    final int minLength;
+    final int maxLength;
     private final int[] lengths = new int[TABLE];
 
     /**
@@ -32,6 +34,8 @@ final class TestMessages
      */
     TestMessages(final int minLength, final int maxLength, final long seed)
     {
+        this.minLength = minLength;
+        this.maxLength = maxLength;
         final SplittableRandom random = new SplittableRandom(seed);
         final double logMin = Math.log(Math.max(1, minLength));
         final double logMax = Math.log(maxLength + 1.0);
