@@ -25,7 +25,7 @@ import static io.sharedmem.header.HeaderDescriptor.CONSUMER_SLEEPING_OFFSET;
  * An Agrona {@link IdleStrategy} for an {@link SpscRing} consumer that waits without burning a core and still wakes
  * within tens of microseconds of a commit. Get it from {@link RingConsumer#doorbellIdleStrategy()}.
  * <p>
- * <b>How.</b> Idle calls first spin for {@value #SPIN_NS} ns (a message arriving soon costs no system call). Then
+ * <b>How.</b> Idle calls first spin for {@link #SPIN_NS} ns (a message arriving soon costs no system call). Then
  * the consumer sets the ring's sleeping flag (a volatile store, which on x86 is a full fence), checks the ring once
  * more, and blocks in {@code select} on a Unix-domain socket, the doorbell. A producer that commits a message reads
  * the flag (it sits on its own cache line, so the read is a cache hit while nobody sleeps) and, only when it is set,
@@ -33,21 +33,32 @@ import static io.sharedmem.header.HeaderDescriptor.CONSUMER_SLEEPING_OFFSET;
  * <p>
  * This is Dekker's handshake with the fence on the consumer side only: the producer does not fence between its commit
  * and its read of the flag, so in a window of a few nanoseconds it can miss a consumer going to sleep. That costs
- * latency, not correctness: the consumer never blocks longer than {@value #MAX_SLEEP_MS} ms at a time.
+ * latency, not correctness: the consumer never blocks longer than {@link #MAX_SLEEP_MS} ms at a time.
  * <p>
  * Not thread-safe: used by the consuming thread. {@link #close()} (or closing the consumer) removes the socket.
  */
 public final class DoorbellIdleStrategy implements IdleStrategy, AutoCloseable
 {
     /**
-     * How long idle calls spin before sleeping, in nanoseconds.
+     * System property: how long idle calls spin before sleeping, in nanoseconds.
      */
-    public static final long SPIN_NS = 20_000;
+    public static final String SPIN_NS_PROP_NAME = "sharedmem.doorbell.spin.ns";
 
     /**
-     * The longest single sleep, in milliseconds: bounds the delay of a missed ring.
+     * How long idle calls spin before sleeping, in nanoseconds: {@value #SPIN_NS_PROP_NAME}, default 20 µs.
      */
-    public static final long MAX_SLEEP_MS = 10;
+    public static final long SPIN_NS = Long.getLong(SPIN_NS_PROP_NAME, 20_000);
+
+    /**
+     * System property: the longest single sleep, in milliseconds.
+     */
+    public static final String MAX_SLEEP_MS_PROP_NAME = "sharedmem.doorbell.max.sleep.ms";
+
+    /**
+     * The longest single sleep, in milliseconds: bounds the delay of a missed ring. {@value #MAX_SLEEP_MS_PROP_NAME},
+     * default 10.
+     */
+    public static final long MAX_SLEEP_MS = Math.max(1, Long.getLong(MAX_SLEEP_MS_PROP_NAME, 10));
 
     private final RingConsumer consumer;
     private final AtomicBuffer header;

@@ -48,7 +48,8 @@ import static io.sharedmem.ring.SpscRecordDescriptor.*;
  */
 public final class RingConsumer implements AutoCloseable
 {
-    private static final long LIVENESS_CHECK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long LIVENESS_CHECK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long SUSPECT_AFTER_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final SpscRing ring;
     private final AtomicBuffer buffer;
@@ -294,6 +295,8 @@ public final class RingConsumer implements AutoCloseable
         final long start = System.nanoTime();
         final long timeoutNs = timeout.toNanos();
         long nextCheck = start + LIVENESS_CHECK_INTERVAL_NS;
+        // A peer heartbeating recently is alive: checked from memory; only an older heartbeat costs a look in /proc.
+        final long suspectAfterNs = Math.min(ring.livenessTimeoutNs() / 2, SUSPECT_AFTER_NS);
         idleStrategy.reset();
         while (true)
         {
@@ -307,7 +310,7 @@ public final class RingConsumer implements AutoCloseable
             if (now - nextCheck >= 0)
             {
                 nextCheck = now + LIVENESS_CHECK_INTERVAL_NS;
-                final RoleStatus producer = ring.producerStatus();
+                final RoleStatus producer = ring.producerSlot().quickStatus(suspectAfterNs, ring.livenessTimeoutNs());
                 if (RoleStatus.DEAD == producer || RoleStatus.STALE == producer)
                 {
                     count = poll(handler, limit);

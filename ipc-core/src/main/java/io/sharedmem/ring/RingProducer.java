@@ -47,7 +47,8 @@ public final class RingProducer implements AutoCloseable
      */
     public static final int INSUFFICIENT_CAPACITY = -2;
 
-    private static final long LIVENESS_CHECK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long LIVENESS_CHECK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long SUSPECT_AFTER_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final SpscRing ring;
     private final AtomicBuffer buffer;
@@ -295,6 +296,8 @@ public final class RingProducer implements AutoCloseable
         final long start = System.nanoTime();
         final long timeoutNs = timeout.toNanos();
         long nextCheck = start + LIVENESS_CHECK_INTERVAL_NS;
+        // A peer heartbeating recently is alive: checked from memory; only an older heartbeat costs a look in /proc.
+        final long suspectAfterNs = Math.min(ring.livenessTimeoutNs() / 2, SUSPECT_AFTER_NS);
         idleStrategy.reset();
         while (true)
         {
@@ -307,7 +310,7 @@ public final class RingProducer implements AutoCloseable
             if (now - nextCheck >= 0)
             {
                 nextCheck = now + LIVENESS_CHECK_INTERVAL_NS;
-                final RoleStatus consumer = ring.consumerStatus();
+                final RoleStatus consumer = ring.consumerSlot().quickStatus(suspectAfterNs, ring.livenessTimeoutNs());
                 if (RoleStatus.DEAD == consumer || RoleStatus.STALE == consumer)
                 {
                     if (offer(msgTypeId, srcBuffer, offset, length))

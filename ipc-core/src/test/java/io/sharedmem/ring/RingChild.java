@@ -82,6 +82,7 @@ public final class RingChild
         final boolean claim = Boolean.parseBoolean(o.getOrDefault("claim", "false"));
         final boolean force = Boolean.parseBoolean(o.getOrDefault("force", "false"));
         final int slowFill = Integer.parseInt(o.getOrDefault("slowFill", "0"));
+        final long gapMs = Long.parseLong(o.getOrDefault("gapMs", "0"));
         try (RingProducer producer = ring.producer(force))
         {
             System.out.println("producing tookOver=" + producer.tookOver() + " previous=" + producer.previousHolderPid());
@@ -90,6 +91,10 @@ public final class RingChild
             final long end = count < 0 ? Long.MAX_VALUE : from + count;
             for (long seq = from; seq < end; seq++)
             {
+                if (gapMs > 0)
+                {
+                    sleep(gapMs);
+                }
                 final int length = messages.length(seq);
                 final int type = TestMessages.typeId(seq);
                 if (claim)
@@ -117,6 +122,18 @@ public final class RingChild
                 }
             }
             System.out.println("produced " + (end - from));
+        }
+    }
+
+    private static void sleep(final long ms)
+    {
+        try
+        {
+            Thread.sleep(ms);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
         }
     }
 
