@@ -4,7 +4,8 @@
 package io.sharedmem;
 
 /**
- * Thrown when the operating system refuses access to a block: its permissions or owner do not allow the access asked for.
+ * Thrown when the operating system refuses access to a block: its permissions or owner do not allow the access asked
+ * for.
  * <p>
  * Instances are immutable and thread-safe.
  */

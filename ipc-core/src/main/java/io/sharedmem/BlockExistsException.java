@@ -4,7 +4,8 @@
 package io.sharedmem;
 
 /**
- * Thrown when a block is created under a name that is already taken. Attach to it instead, or remove it first (for example with {@code ipc rm NAME}).
+ * Thrown when a block is created under a name that is already taken. Attach to it instead, or remove it first (for
+ * example with {@code ipc rm NAME}).
  * <p>
  * Instances are immutable and thread-safe.
  */

@@ -173,6 +173,11 @@ public final class BlockOptions
      */
     public SharedBlock create(final long size)
     {
+        if (size <= 0)
+        {
+            // Checked here so that the message does not name a generated block the caller never saw.
+            throw new IllegalArgumentException("size of a new block must be positive, was " + size);
+        }
         BlockExistsException last = null;
         for (int attempt = 0; attempt < 16; attempt++)
         {

@@ -4,7 +4,8 @@
 package io.sharedmem;
 
 /**
- * Thrown when a block is attached to (or removed) by a name under which no block exists in the directory searched. The message names the block and the directory; create the block first, or check the name and the directory setting.
+ * Thrown when a block is attached to (or removed) by a name under which no block exists in the directory searched. The
+ * message names the block and the directory; create the block first, or check the name and the directory setting.
  * <p>
  * Instances are immutable and thread-safe.
  */

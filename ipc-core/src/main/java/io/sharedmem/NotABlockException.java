@@ -4,7 +4,8 @@
 package io.sharedmem;
 
 /**
- * Thrown when the name of a block leads to something that is not a regular file (a symbolic link, a directory, a device, a FIFO), or to a file whose contents are not the block expected. Symbolic links are never followed.
+ * Thrown when the name of a block leads to something that is not a regular file (a symbolic link, a directory, a
+ * device, a FIFO), or to a file whose contents are not the block expected. Symbolic links are never followed.
  * <p>
  * Instances are immutable and thread-safe.
  */

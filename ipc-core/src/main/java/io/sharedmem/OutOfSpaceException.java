@@ -4,7 +4,8 @@
 package io.sharedmem;
 
 /**
- * Thrown when a block cannot be created because the file system holding it has too little free space. Nothing is left behind: the partly reserved file is removed before this is thrown.
+ * Thrown when a block cannot be created because the file system holding it has too little free space. Nothing is left
+ * behind: the partly reserved file is removed before this is thrown.
  * <p>
  * Instances are immutable and thread-safe.
  */

@@ -3,6 +3,7 @@
  */
 package io.sharedmem;
 
+import io.sharedmem.block.BlockFiles;
 import io.sharedmem.block.BlockInfo;
 import io.sharedmem.block.BlockMapping;
 import org.agrona.concurrent.AtomicBuffer;
@@ -110,8 +111,8 @@ public final class SharedBlock implements AutoCloseable
     }
 
     /**
-     * Creates the block if it does not exist, else attaches to it. Either way the result is at least {@code size}
-     * bytes.
+     * Creates the block if it does not exist, else attaches to it. Either way the result is exactly {@code size}
+     * bytes: an existing block of another size is an error rather than a surprise.
      *
      * @param name the block name.
      * @param size the size to create it with; an existing block must be exactly this size.
@@ -271,7 +272,7 @@ public final class SharedBlock implements AutoCloseable
      */
     public void unlink()
     {
-        io.sharedmem.block.BlockFiles.remove(directory, name, false);
+        BlockFiles.remove(directory, name, false);
     }
 
     /**

@@ -88,4 +88,16 @@ public final class BlockDirectory
         }
         return "default";
     }
+
+    /**
+     * How a directory was chosen, for messages: the rule of {@link #source()} if it is the default directory, else
+     * an explicit choice (such as {@code BlockOptions.directory} or a tool's {@code --dir}).
+     *
+     * @param directory the directory in use.
+     * @return a short description such as {@code "default"} or {@code "an explicit setting"}.
+     */
+    public static String sourceOf(final Path directory)
+    {
+        return directory.toAbsolutePath().equals(resolve()) ? source() : "an explicit setting";
+    }
 }

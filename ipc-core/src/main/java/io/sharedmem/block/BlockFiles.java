@@ -13,6 +13,7 @@ import io.sharedmem.SharedMemoryException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -88,11 +89,33 @@ public final class BlockFiles
     public static FileChannel createExclusive(
         final Path directory, final String name, final long size, final Set<PosixFilePermission> permissions)
     {
+        return createExclusive(directory, name, size, permissions, true);
+    }
+
+    /**
+     * As {@link #createExclusive(Path, String, long, Set)}, optionally without the quick free-space check, so that
+     * tests can reach the out-of-space path of the page reservation itself (the one a concurrent writer filling the
+     * file system would take).
+     *
+     * @param directory      where blocks live.
+     * @param name           the normalised block name.
+     * @param size           the size in bytes, positive.
+     * @param permissions    the permissions to give the file.
+     * @param checkFreeSpace {@code false} to skip the quick check against the file system's free space.
+     * @return an open channel for reading and writing on the new file.
+     */
+    static FileChannel createExclusive(
+        final Path directory,
+        final String name,
+        final long size,
+        final Set<PosixFilePermission> permissions,
+        final boolean checkFreeSpace)
+    {
         final Path path = directory.resolve(name);
         requireDirectory(directory, name);
         refuseExisting(path, name);
 
-        final long usable = usableSpace(directory);
+        final long usable = checkFreeSpace ? usableSpace(directory) : -1;
         if (usable >= 0 && size > usable)
         {
             throw new OutOfSpaceException(name, "cannot create block \"" + name + "\" of " + size + " bytes in " +
@@ -111,11 +134,8 @@ public final class BlockFiles
             channel = FileChannel.open(temp, Set.<OpenOption>of(
                 StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE,
                 LinkOption.NOFOLLOW_LINKS), ownerOnly);
-            if (!permissions.equals(OWNER_ONLY))
-            {
-                // Set explicitly rather than at open so that the umask does not trim what was asked for.
-                Files.setPosixFilePermissions(temp, permissions);
-            }
+            // Set explicitly, even for 0600: the mode given at open is trimmed by the umask, which may be anything.
+            Files.setPosixFilePermissions(temp, permissions);
             reserve(channel, size, name, directory);
             link(temp, path, name);
             linked = true;
@@ -351,8 +371,8 @@ public final class BlockFiles
     public static NoSuchBlockException noSuchBlock(final String name, final Path directory)
     {
         return new NoSuchBlockException(name, "no block named \"" + name + "\" in " + directory +
-            " (directory from " + BlockDirectory.source() + "): create it first, or check the name and the " +
-            "directory (system property " + BlockDirectory.DIR_PROP_NAME + ", environment variable " +
+            " (directory from " + BlockDirectory.sourceOf(directory) + "): create it first, or check the name and " +
+            "the directory (system property " + BlockDirectory.DIR_PROP_NAME + ", environment variable " +
             BlockDirectory.DIR_ENV_NAME + ")");
     }
 
@@ -363,7 +383,24 @@ public final class BlockFiles
      */
     public static long currentUid()
     {
-        return uidOf(Paths.get("/proc/self"));
+        // The effective uid, from the "Uid:" line of /proc/self/status (real, effective, saved, file-system uids).
+        // Not the owner of /proc/self: that is a symbolic link owned by root, whoever looks at it.
+        try
+        {
+            for (final String line : Files.readAllLines(Paths.get("/proc/self/status"), StandardCharsets.US_ASCII))
+            {
+                if (line.startsWith("Uid:"))
+                {
+                    final String[] ids = line.substring(4).trim().split("\\s+");
+                    return Long.parseLong(ids.length > 1 ? ids[1] : ids[0]);
+                }
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            // Not Linux, or an unexpected format: fall through to "unknown".
+        }
+        return -1;
     }
 
     static long uidOf(final Path path)
@@ -440,7 +477,7 @@ public final class BlockFiles
         if (!Files.isDirectory(directory))
         {
             throw new SharedMemoryException(name, "cannot create block \"" + name + "\": the block directory " +
-                directory + " (from " + BlockDirectory.source() + ") does not exist or is not a directory");
+                directory + " (from " + BlockDirectory.sourceOf(directory) + ") does not exist or is not a directory");
         }
     }
 

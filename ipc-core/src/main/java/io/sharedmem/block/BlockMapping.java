@@ -254,16 +254,17 @@ public final class BlockMapping implements AutoCloseable
     private void touch(final MappedByteBuffer mapping, final long length)
     {
         final UnsafeBuffer pages = new UnsafeBuffer(org.agrona.BufferUtil.address(mapping), (int)length);
-        for (int i = 0; i + Long.BYTES <= length; i += PAGE_SIZE)
+        // A long index: an int one would overflow past the last page of a mapping close to 2 GiB.
+        for (long i = 0; i + Long.BYTES <= length; i += PAGE_SIZE)
         {
             if (readOnly)
             {
-                pages.getLongVolatile(i);
+                pages.getLongVolatile((int)i);
             }
             else
             {
                 // An atomic add of zero writes the page without changing a value another process may be writing.
-                pages.getAndAddLong(i, 0);
+                pages.getAndAddLong((int)i, 0);
             }
         }
     }

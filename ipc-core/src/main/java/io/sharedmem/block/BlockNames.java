@@ -87,9 +87,16 @@ public final class BlockNames
         return GENERATED_PREFIX + String.format("%08x", RANDOM.nextInt());
     }
 
-    static String quote(final String name)
+    /**
+     * A name as it can be shown on one line of a message or a listing: control characters (NUL, newline, ...) as
+     * Java-style escapes (a backslash, {@code u} and four hexadecimal digits), everything else as it is.
+     *
+     * @param name a block or file name, valid or not.
+     * @return the printable form.
+     */
+    public static String printable(final String name)
     {
-        final StringBuilder sb = new StringBuilder(name.length() + 2).append('"');
+        final StringBuilder sb = new StringBuilder(name.length());
         for (int i = 0; i < name.length(); i++)
         {
             final char c = name.charAt(i);
@@ -102,7 +109,12 @@ public final class BlockNames
                 sb.append(c);
             }
         }
-        return sb.append('"').toString();
+        return sb.toString();
+    }
+
+    static String quote(final String name)
+    {
+        return '"' + printable(name) + '"';
     }
 
     private static String abbreviate(final String name)

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -89,7 +90,33 @@ public final class ChildJvm implements AutoCloseable
         final List<String> jvmOptions, final String classPath, final String mainClass, final String... args)
         throws IOException
     {
-        final List<String> command = new ArrayList<>();
+        return start(List.of(), null, jvmOptions, classPath, mainClass, args);
+    }
+
+    /**
+     * Starts a main class by name through a launcher command, such as
+     * {@code setpriv --reuid=nobody --regid=nogroup --clear-groups} to run it as another user, or
+     * {@code sh -c 'umask 0377; exec "$@"' sh} to run it under another umask.
+     *
+     * @param launcher         words placed before {@code java}; empty for none.
+     * @param workingDirectory the child's working directory, or {@code null} for this process's.
+     * @param jvmOptions       options placed before the class name.
+     * @param classPath        the class path.
+     * @param mainClass        the fully qualified class name.
+     * @param args             its arguments.
+     * @return the running child.
+     * @throws IOException if the process cannot be started.
+     */
+    public static ChildJvm start(
+        final List<String> launcher,
+        final Path workingDirectory,
+        final List<String> jvmOptions,
+        final String classPath,
+        final String mainClass,
+        final String... args)
+        throws IOException
+    {
+        final List<String> command = new ArrayList<>(launcher);
         command.add(javaExecutable());
         command.add(ADD_EXPORTS);
         command.add("-Xmx256m");
@@ -107,6 +134,10 @@ public final class ChildJvm implements AutoCloseable
         command.addAll(Arrays.asList(args));
 
         final ProcessBuilder builder = new ProcessBuilder(command);
+        if (null != workingDirectory)
+        {
+            builder.directory(workingDirectory.toFile());
+        }
         final String shortName = mainClass.substring(mainClass.lastIndexOf('.') + 1);
         return new ChildJvm(builder.start(), shortName + " " + String.join(" ", args));
     }

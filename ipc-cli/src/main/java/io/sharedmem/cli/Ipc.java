@@ -1,0 +1,176 @@
+/*
+ * Copyright 2026 SharedMem IPC contributors. Licensed under the Apache License, Version 2.0.
+ */
+package io.sharedmem.cli;
+
+import io.sharedmem.block.BlockDirectory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * The {@code ipc} command line: look at, create and remove shared-memory blocks.
+ * <p>
+ * Each sub-command is one class, listed in {@code subcommands} below; adding a command is adding a class there.
+ * Options given here ({@code --dir}, {@code --verbose}) apply to every sub-command, before or after its name.
+ * Exit codes: 0 success, 1 the command failed (one line on standard error; {@code --verbose} adds the stack trace),
+ * 2 the command line was wrong (the usage follows the message).
+ * <p>
+ * An instance serves one run of one command line; not thread-safe.
+ */
+@Command(
+    name = "ipc",
+    description = "Look at, create and remove shared-memory blocks (the files of /dev/shm).",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    scope = ScopeType.INHERIT,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    exitCodeOnInvalidInput = Ipc.EXIT_USAGE,
+    exitCodeOnExecutionException = Ipc.EXIT_FAILURE,
+    subcommands = {
+        LsCommand.class,
+        InfoCommand.class,
+        DumpCommand.class,
+        CreateCommand.class,
+        RmCommand.class,
+        GcCommand.class,
+        ExampleCommand.class,
+    },
+    footer = {
+        "",
+        "Blocks live in --dir, else the directory in the system property sharedmem.dir,",
+        "else in the environment variable SHAREDMEM_DIR, else in /dev/shm on Linux",
+        "(where Python's shared_memory blocks live too).",
+        "Exit codes: 0 success, 1 failure (one line on standard error), 2 wrong usage."
+    })
+public final class Ipc implements Callable<Integer>
+{
+    /**
+     * Exit code of a command that failed at run time.
+     */
+    public static final int EXIT_FAILURE = 1;
+
+    /**
+     * Exit code of a wrong command line.
+     */
+    public static final int EXIT_USAGE = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+        description = "Directory of blocks (default: sharedmem.dir, SHAREDMEM_DIR, /dev/shm).")
+    Path dir;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+        description = "On failure, print the stack trace too.")
+    boolean verbose;
+
+    /**
+     * Runs the command line and exits with its exit code.
+     *
+     * @param args the command line.
+     */
+    public static void main(final String[] args)
+    {
+        final PrintWriter out = new PrintWriter(System.out, true);
+        final PrintWriter err = new PrintWriter(System.err, true);
+        System.exit(execute(out, err, args));
+    }
+
+    /**
+     * Runs a command line, printing to the given writers.
+     *
+     * @param out  standard output.
+     * @param err  standard error.
+     * @param args the command line.
+     * @return the exit code.
+     */
+    public static int execute(final PrintWriter out, final PrintWriter err, final String... args)
+    {
+        final int code = commandLine(out, err).execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /**
+     * The configured command line: writers, exit codes and the one-line error handler.
+     *
+     * @param out standard output.
+     * @param err standard error.
+     * @return the command line, ready to execute.
+     */
+    public static CommandLine commandLine(final PrintWriter out, final PrintWriter err)
+    {
+        final Ipc ipc = new Ipc();
+        final CommandLine commandLine = new CommandLine(ipc);
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) ->
+        {
+            final PrintWriter e = cmd.getErr();
+            // A bad block name or size is a wrong command line, found only once the value was looked at.
+            final boolean usage = ex instanceof IllegalArgumentException;
+            e.println(cmd.getCommandName().equals("ipc") ? "ipc: " + oneLine(ex) :
+                "ipc " + cmd.getCommandName() + ": " + oneLine(ex));
+            if (ipc.verbose)
+            {
+                ex.printStackTrace(e);
+            }
+            else if (usage)
+            {
+                e.println("See 'ipc " + cmd.getCommandName() + " --help'.");
+            }
+            e.flush();
+            return usage ? EXIT_USAGE : EXIT_FAILURE;
+        });
+        return commandLine;
+    }
+
+    /**
+     * No sub-command: that is a usage error.
+     *
+     * @return never.
+     * @throws CommandLine.ParameterException always.
+     */
+    @Override
+    public Integer call()
+    {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command: try 'ipc ls'.");
+    }
+
+    /**
+     * The block directory for this run.
+     *
+     * @return {@code --dir}, or the default directory.
+     */
+    Path directory()
+    {
+        return null != dir ? dir.toAbsolutePath() : BlockDirectory.resolve();
+    }
+
+    /**
+     * How {@link #directory()} was chosen, for headings.
+     *
+     * @return a short description.
+     */
+    String directorySource()
+    {
+        return null != dir ? "--dir" : BlockDirectory.source();
+    }
+
+    private static String oneLine(final Throwable ex)
+    {
+        final String message = null != ex.getMessage() ? ex.getMessage() : ex.toString();
+        return message.replace('\n', ' ').replace('\r', ' ');
+    }
+}
