@@ -320,6 +320,18 @@ public final class SpscRing implements AutoCloseable
     }
 
     /**
+     * Whether a committed message waits at the consumer's head: one read of the ring, from any process. A hint for
+     * tools and for deciding who removes the ring; it can change right after.
+     *
+     * @return {@code true} if a message (or padding) is committed and not consumed.
+     */
+    public boolean hasUnconsumedMessages()
+    {
+        final long head = header.getLongVolatile(HeaderDescriptor.INTENT_OFFSET);
+        return 0 != data.getIntVolatile((int)head & (capacity - 1));
+    }
+
+    /**
      * Removes the block's name (see {@link SharedBlock#unlink()}); processes attached keep working.
      *
      * @throws NoSuchBlockException if the name was already removed.
