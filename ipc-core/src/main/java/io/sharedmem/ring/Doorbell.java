@@ -54,7 +54,12 @@ final class Doorbell implements AutoCloseable
      */
     static Path pathFor(final SharedBlock block)
     {
-        final byte[] bytes = block.path().toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8);
+        return pathFor(block.path());
+    }
+
+    static Path pathFor(final Path blockFile)
+    {
+        final byte[] bytes = blockFile.toAbsolutePath().toString().getBytes(StandardCharsets.UTF_8);
         long hash = 0xcbf29ce484222325L;
         for (final byte b : bytes)
         {

@@ -121,6 +121,19 @@ public final class DoorbellIdleStrategy implements IdleStrategy, AutoCloseable
     }
 
     /**
+     * Where the doorbell socket of a ring lives: {@code <java.io.tmpdir>/sharedmem-<hash>.bell}, the hash being the
+     * FNV-1a 64-bit hash of the block file's absolute path. For tools that clean up after consumers killed with
+     * {@code kill -9}.
+     *
+     * @param blockFile the ring's block file.
+     * @return the socket's path (which may not exist).
+     */
+    public static Path socketPath(final Path blockFile)
+    {
+        return Doorbell.pathFor(blockFile);
+    }
+
+    /**
      * How many times this strategy has blocked on the doorbell.
      *
      * @return the count.
