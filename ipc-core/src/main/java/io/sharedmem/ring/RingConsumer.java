@@ -50,6 +50,7 @@ public final class RingConsumer implements AutoCloseable
 {
     private static final long LIVENESS_CHECK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long SUSPECT_AFTER_NS = TimeUnit.SECONDS.toNanos(1);
+    private static final int BULK_ZERO_THRESHOLD = 4096;
 
     private final SpscRing ring;
     private final AtomicBuffer buffer;
@@ -413,13 +414,32 @@ public final class RingConsumer implements AutoCloseable
         final int first = Math.min(length, capacity - index);
         if (CrashPoints.ENABLED && first >= 16)
         {
-            buffer.setMemory(index, first / 2, (byte)0);
+            zeroRange(index, first / 2 & ~7);
             CrashPoints.reached(CrashPoints.CONSUMER_MID_ZEROING);
         }
-        buffer.setMemory(index, first, (byte)0);
+        zeroRange(index, first);
         if (length > first)
         {
-            buffer.setMemory(0, length - first, (byte)0);
+            zeroRange(0, length - first);
+        }
+    }
+
+    /**
+     * Zeroes whole 8-byte words (records are 8-byte aligned, so batches are too). Small ranges with a loop of stores:
+     * {@code Unsafe.setMemory} is a native call on Java 17, not an intrinsic, and costs more than a batch of one
+     * short message.
+     */
+    private void zeroRange(final int index, final int length)
+    {
+        final AtomicBuffer buffer = this.buffer;
+        if (length >= BULK_ZERO_THRESHOLD)
+        {
+            buffer.setMemory(index, length, (byte)0);
+            return;
+        }
+        for (int i = index, end = index + length; i < end; i += 8)
+        {
+            buffer.putLong(i, 0L);
         }
     }
 
