@@ -6,7 +6,6 @@ package io.sharedmem.ring;
 import io.sharedmem.CorruptHeaderException;
 import io.sharedmem.PeerDeadException;
 import io.sharedmem.RoleFencedException;
-import io.sharedmem.header.Heartbeats;
 import io.sharedmem.header.RoleSlot;
 import io.sharedmem.header.RoleStatus;
 import org.agrona.concurrent.AtomicBuffer;
@@ -46,61 +45,33 @@ import static io.sharedmem.ring.SpscRecordDescriptor.*;
  * Methods mirror Agrona's {@code RingBuffer.read} and {@code controlledRead}. Hot paths allocate nothing and take no
  * locks. <b>Not thread-safe:</b> one thread consumes.
  */
-public final class RingConsumer implements AutoCloseable
+public final class RingConsumer extends RingSide
 {
     private static final long LIVENESS_CHECK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long SUSPECT_AFTER_NS = TimeUnit.SECONDS.toNanos(1);
     private static final int BULK_ZERO_THRESHOLD = 4096;
 
-    private final SpscRing ring;
-    private final AtomicBuffer buffer;
-    private final AtomicBuffer header;
-    private final RoleSlot slot;
-    private final long ownerWord;
-    private final int capacity;
-    private final int mask;
-    private final Heartbeats.Ticker ticker;
-    private final boolean takeover;
-    private final long previousPid;
-
     private long head;
     private long messages;
     private long payloadBytes;
     private DoorbellIdleStrategy doorbellIdleStrategy;
-    private boolean closed;
 
     RingConsumer(final SpscRing ring, final RoleSlot.Acquired acquired)
     {
-        this.ring = ring;
-        this.buffer = ring.data();
-        this.header = ring.header();
-        this.slot = ring.consumerSlot();
-        this.ownerWord = acquired.ownerWord();
-        this.takeover = acquired.takeover();
-        this.previousPid = acquired.previousPid();
-        this.capacity = ring.capacity();
-        this.mask = capacity - 1;
-        try
-        {
-            recover();
-        }
-        catch (final RuntimeException ex)
-        {
-            slot.release(ownerWord);
-            throw ex;
-        }
+        super(ring, ring.consumerSlot(), acquired);
+        recoverOrRelease();
         messages = header.getLongVolatile(CONSUMED_MESSAGES_OFFSET);
         payloadBytes = header.getLongVolatile(CONSUMED_BYTES_OFFSET);
         header.putIntRelease(CONSUMER_SLEEPING_OFFSET, 0);
-        ticker = this::tick;
-        Heartbeats.register(ticker);
+        startHeartbeats();
     }
 
     /**
      * Completes a predecessor's commit: if it stored an intent but died before moving the head, the records in
      * {@code [head, intent)} were consumed; zero them and move the head.
      */
-    private void recover()
+    @Override
+    void recover()
     {
         final long head = header.getLongVolatile(HEAD_OFFSET);
         final long intent = header.getLongVolatile(INTENT_OFFSET);
@@ -144,20 +115,12 @@ public final class RingConsumer implements AutoCloseable
             {
                 final int index = (int)(head + bytes) & mask;
                 final long word = buffer.getLongVolatile(index);
-                final int length = length(word);
-                if (length <= 0)
+                final int length = committedLength(word, index, head + bytes);
+                if (0 == length)
                 {
-                    if (0 == length)
-                    {
-                        break;
-                    }
-                    throw corruptRecord(head + bytes, length);
+                    break;
                 }
                 final int aligned = alignedLength(length);
-                if (length < RECORD_HEADER_LENGTH || aligned > capacity - index)
-                {
-                    throw corruptRecord(head + bytes, length);
-                }
                 bytes += aligned;
                 final int msgTypeId = msgTypeId(word);
                 if (PADDING_MSG_TYPE_ID != msgTypeId)
@@ -217,20 +180,12 @@ public final class RingConsumer implements AutoCloseable
             {
                 final int index = (int)(head + bytes) & mask;
                 final long word = buffer.getLongVolatile(index);
-                final int length = length(word);
-                if (length <= 0)
+                final int length = committedLength(word, index, head + bytes);
+                if (0 == length)
                 {
-                    if (0 == length)
-                    {
-                        break;
-                    }
-                    throw corruptRecord(head + bytes, length);
+                    break;
                 }
                 final int aligned = alignedLength(length);
-                if (length < RECORD_HEADER_LENGTH || aligned > capacity - index)
-                {
-                    throw corruptRecord(head + bytes, length);
-                }
                 final int msgTypeId = msgTypeId(word);
                 if (PADDING_MSG_TYPE_ID == msgTypeId)
                 {
@@ -382,8 +337,7 @@ public final class RingConsumer implements AutoCloseable
         }
         if (header.getLongVolatile(CONSUMER_SLOT_OFFSET + SLOT_OWNER_WORD_OFFSET) != ownerWord)
         {
-            throw closed ? new IllegalStateException("consumer of ring \"" + ring.name() + "\" is closed") :
-                slot.fenced(ownerWord);
+            throw notOwner();
         }
         final long newHead = head + bytes;
         final AtomicBuffer header = this.header;
@@ -443,6 +397,21 @@ public final class RingConsumer implements AutoCloseable
         }
     }
 
+    /**
+     * The length of the record whose header word was read at an index: 0 if none is committed there.
+     *
+     * @throws CorruptHeaderException if the length is impossible (shorter than a header, or past the region's end).
+     */
+    private int committedLength(final long word, final int index, final long position)
+    {
+        final int length = length(word);
+        if (0 != length && (length < RECORD_HEADER_LENGTH || alignedLength(length) > capacity - index))
+        {
+            throw corruptRecord(position, length);
+        }
+        return length;
+    }
+
     private CorruptHeaderException corruptRecord(final long position, final int length)
     {
         return new CorruptHeaderException(ring.name(), "ring \"" + ring.name() + "\" is corrupt: the record at " +
@@ -450,7 +419,8 @@ public final class RingConsumer implements AutoCloseable
             ring.name() + ") and create it again");
     }
 
-    private void tick(final long nowNs)
+    @Override
+    void tick(final long nowNs)
     {
         slot.heartbeat(ownerWord, nowNs);
     }
@@ -458,16 +428,6 @@ public final class RingConsumer implements AutoCloseable
     AtomicBuffer header()
     {
         return header;
-    }
-
-    /**
-     * The ring this consumer reads from.
-     *
-     * @return the ring.
-     */
-    public SpscRing ring()
-    {
-        return ring;
     }
 
     /**
@@ -490,54 +450,19 @@ public final class RingConsumer implements AutoCloseable
         return messages;
     }
 
-    /**
-     * Whether this consumer took the role from a holder that had not released it.
-     *
-     * @return {@code true} after a takeover.
-     */
-    public boolean tookOver()
+    @Override
+    void beforeRelease()
     {
-        return takeover;
+        header.putIntRelease(CONSUMER_SLEEPING_OFFSET, 0);
     }
 
-    /**
-     * The pid of the holder this consumer took the role from.
-     *
-     * @return the pid, 0 if the role was free.
-     */
-    public long previousHolderPid()
+    @Override
+    void afterClose()
     {
-        return previousPid;
-    }
-
-    /**
-     * Capacity of the data region.
-     *
-     * @return bytes.
-     */
-    public int capacity()
-    {
-        return capacity;
-    }
-
-    /**
-     * Whether this consumer still holds the role (one volatile read).
-     *
-     * @return {@code false} once closed or fenced.
-     */
-    public boolean isOwner()
-    {
-        return !closed && slot.isHeldBy(ownerWord);
-    }
-
-    /**
-     * Whether {@link #close()} was called.
-     *
-     * @return {@code true} once closed.
-     */
-    public boolean isClosed()
-    {
-        return closed;
+        if (null != doorbellIdleStrategy)
+        {
+            doorbellIdleStrategy.close();
+        }
     }
 
     /**
@@ -547,31 +472,7 @@ public final class RingConsumer implements AutoCloseable
     @Override
     public void close()
     {
-        if (closed)
-        {
-            return;
-        }
-        Heartbeats.unregister(ticker);
-        try
-        {
-            if (slot.isHeldBy(ownerWord))
-            {
-                header.putIntRelease(CONSUMER_SLEEPING_OFFSET, 0);
-                slot.release(ownerWord);
-            }
-        }
-        catch (final RuntimeException ex)
-        {
-            // Unmapped while closing: nothing more to release.
-        }
-        finally
-        {
-            closed = true;
-            if (null != doorbellIdleStrategy)
-            {
-                doorbellIdleStrategy.close();
-            }
-        }
+        super.close();
     }
 
     @Override

@@ -6,7 +6,6 @@ package io.sharedmem.ring;
 import io.sharedmem.CorruptHeaderException;
 import io.sharedmem.PeerDeadException;
 import io.sharedmem.RoleFencedException;
-import io.sharedmem.header.Heartbeats;
 import io.sharedmem.header.RoleSlot;
 import io.sharedmem.header.RoleStatus;
 import org.agrona.DirectBuffer;
@@ -40,7 +39,7 @@ import static io.sharedmem.ring.SpscRecordDescriptor.*;
  * Methods mirror Agrona's {@code RingBuffer} ({@code write} there is {@link #offer} here). Hot paths allocate
  * nothing and take no locks. <b>Not thread-safe:</b> one thread produces.
  */
-public final class RingProducer implements AutoCloseable
+public final class RingProducer extends RingSide
 {
     /**
      * Returned by {@link #tryClaim(int, int)} when the ring has no room, as in Agrona.
@@ -50,17 +49,7 @@ public final class RingProducer implements AutoCloseable
     private static final long LIVENESS_CHECK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long SUSPECT_AFTER_NS = TimeUnit.SECONDS.toNanos(1);
 
-    private final SpscRing ring;
-    private final AtomicBuffer buffer;
-    private final AtomicBuffer header;
-    private final RoleSlot slot;
-    private final long ownerWord;
-    private final int capacity;
-    private final int mask;
     private final int maxMsgLength;
-    private final Heartbeats.Ticker ticker;
-    private final boolean takeover;
-    private final long previousPid;
 
     private long tail;
     private long headLimit;
@@ -71,41 +60,24 @@ public final class RingProducer implements AutoCloseable
     private long payloadBytes;
     private long fullStalls;
     private Doorbell doorbell;
-    private boolean closed;
 
     RingProducer(final SpscRing ring, final RoleSlot.Acquired acquired)
     {
-        this.ring = ring;
-        this.buffer = ring.data();
-        this.header = ring.header();
-        this.slot = ring.producerSlot();
-        this.ownerWord = acquired.ownerWord();
-        this.takeover = acquired.takeover();
-        this.previousPid = acquired.previousPid();
-        this.capacity = ring.capacity();
-        this.mask = capacity - 1;
+        super(ring, ring.producerSlot(), acquired);
         this.maxMsgLength = ring.maxMsgLength();
-        try
-        {
-            recover();
-        }
-        catch (final RuntimeException ex)
-        {
-            slot.release(ownerWord);
-            throw ex;
-        }
+        recoverOrRelease();
         messages = header.getLongVolatile(PRODUCED_MESSAGES_OFFSET);
         payloadBytes = header.getLongVolatile(PRODUCED_BYTES_OFFSET);
         fullStalls = header.getLongVolatile(FULL_STALLS_OFFSET);
-        ticker = this::tick;
-        Heartbeats.register(ticker);
+        startHeartbeats();
     }
 
     /**
      * Finds the true tail and zeroes the free region after it. Safe while a consumer runs: the consumer only frees
      * more space (already zero) and zeroes only below its intent, which the walk re-checks.
      */
-    private void recover()
+    @Override
+    void recover()
     {
         final long head = header.getLongVolatile(HEAD_OFFSET);
         long from = header.getLongVolatile(INTENT_OFFSET);
@@ -409,14 +381,8 @@ public final class RingProducer implements AutoCloseable
     {
         if (header.getLongVolatile(PRODUCER_SLOT_OFFSET + SLOT_OWNER_WORD_OFFSET) != ownerWord)
         {
-            throw fenced();
+            throw notOwner();
         }
-    }
-
-    private RuntimeException fenced()
-    {
-        return closed ? new IllegalStateException("producer of ring \"" + ring.name() + "\" is closed") :
-            slot.fenced(ownerWord);
     }
 
     private void checkTypeId(final int msgTypeId)
@@ -453,7 +419,8 @@ public final class RingProducer implements AutoCloseable
             ring.name() + "\" is outstanding: commit or abort it first");
     }
 
-    private void tick(final long nowNs)
+    @Override
+    void tick(final long nowNs)
     {
         if (slot.heartbeat(ownerWord, nowNs))
         {
@@ -494,46 +461,6 @@ public final class RingProducer implements AutoCloseable
     }
 
     /**
-     * Capacity of the data region.
-     *
-     * @return bytes.
-     */
-    public int capacity()
-    {
-        return capacity;
-    }
-
-    /**
-     * The ring this producer writes to.
-     *
-     * @return the ring.
-     */
-    public SpscRing ring()
-    {
-        return ring;
-    }
-
-    /**
-     * Whether this producer took the role from a holder that had not released it.
-     *
-     * @return {@code true} after a takeover.
-     */
-    public boolean tookOver()
-    {
-        return takeover;
-    }
-
-    /**
-     * The pid of the holder this producer took the role from.
-     *
-     * @return the pid, 0 if the role was free.
-     */
-    public long previousHolderPid()
-    {
-        return previousPid;
-    }
-
-    /**
      * The producer's position: bytes committed since the ring was created, padding included.
      *
      * @return the tail.
@@ -553,24 +480,23 @@ public final class RingProducer implements AutoCloseable
         return messages;
     }
 
-    /**
-     * Whether this producer still holds the role (one volatile read).
-     *
-     * @return {@code false} once closed or fenced.
-     */
-    public boolean isOwner()
+    @Override
+    void beforeRelease()
     {
-        return !closed && slot.isHeldBy(ownerWord);
+        if (-1 != claimedIndex)
+        {
+            abort(claimedIndex + RECORD_HEADER_LENGTH);
+        }
+        publishCounters();
     }
 
-    /**
-     * Whether {@link #close()} was called.
-     *
-     * @return {@code true} once closed.
-     */
-    public boolean isClosed()
+    @Override
+    void afterClose()
     {
-        return closed;
+        if (null != doorbell)
+        {
+            doorbell.close();
+        }
     }
 
     /**
@@ -580,35 +506,7 @@ public final class RingProducer implements AutoCloseable
     @Override
     public void close()
     {
-        if (closed)
-        {
-            return;
-        }
-        Heartbeats.unregister(ticker);
-        try
-        {
-            if (slot.isHeldBy(ownerWord))
-            {
-                if (-1 != claimedIndex)
-                {
-                    abort(claimedIndex + RECORD_HEADER_LENGTH);
-                }
-                publishCounters();
-                slot.release(ownerWord);
-            }
-        }
-        catch (final RuntimeException ex)
-        {
-            // Unmapped or fenced while closing: nothing more to release.
-        }
-        finally
-        {
-            closed = true;
-            if (null != doorbell)
-            {
-                doorbell.close();
-            }
-        }
+        super.close();
     }
 
     @Override

@@ -4,7 +4,6 @@
 package io.sharedmem.examples.ring;
 
 import io.sharedmem.PeerDeadException;
-import io.sharedmem.SharedMemoryException;
 import io.sharedmem.header.RoleStatus;
 import io.sharedmem.ring.RingConsumer;
 import io.sharedmem.ring.SpscRing;
@@ -62,29 +61,7 @@ public final class Consumer
         {
             return 2;
         }
-        final AtomicBoolean running = new AtomicBoolean(true);
-        final Thread main = Thread.currentThread();
-        final Thread hook = new Thread(() ->
-        {
-            running.set(false);
-            Producer.join(main);
-        }, "consumer-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (SpscRing ring = SpscRing.options().capacity(a.capacity).createOrAttach(a.name))
-        {
-            final int code = consume(ring, running, out, err);
-            Runtime.getRuntime().removeShutdownHook(hook);
-            return code;
-        }
-        catch (final SharedMemoryException | IllegalArgumentException ex)
-        {
-            err.println("Consumer: " + ex.getMessage());
-            return 1;
-        }
-        catch (final IllegalStateException ex)
-        {
-            return 0;
-        }
+        return a.runSide("Consumer", err, (ring, running) -> consume(ring, running, out, err));
     }
 
     private static int consume(

@@ -57,30 +57,7 @@ public final class Producer
         {
             return 2;
         }
-        final AtomicBoolean running = new AtomicBoolean(true);
-        final Thread main = Thread.currentThread();
-        final Thread hook = new Thread(() ->
-        {
-            running.set(false);
-            join(main);
-        }, "producer-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (SpscRing ring = SpscRing.options().capacity(a.capacity).createOrAttach(a.name))
-        {
-            final int code = produce(ring, a, running, out, err);
-            Runtime.getRuntime().removeShutdownHook(hook);
-            return code;
-        }
-        catch (final SharedMemoryException | IllegalArgumentException ex)
-        {
-            err.println("Producer: " + ex.getMessage());
-            return 1;
-        }
-        catch (final IllegalStateException ex)
-        {
-            // Shutting down while removing the hook: the hook is running, all is done.
-            return 0;
-        }
+        return a.runSide("Producer", err, (ring, running) -> produce(ring, a, running, out, err));
     }
 
     private static int produce(
@@ -189,16 +166,13 @@ public final class Producer
         }
     }
 
-    static void join(final Thread main)
+    /**
+     * One side of the pair, run over an open ring until done or until {@code running} turns false.
+     */
+    @FunctionalInterface
+    interface Side
     {
-        try
-        {
-            main.join(TimeUnit.SECONDS.toMillis(5));
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
+        int run(SpscRing ring, AtomicBoolean running);
     }
 
     /**
@@ -211,6 +185,45 @@ public final class Producer
         int size = 64;
         long rate;
         int capacity = 1 << 20;
+
+        /**
+         * Opens (creates or attaches) the ring and runs one side over it, with Ctrl-C turning {@code running}
+         * false and waiting up to 5 s for the side to finish cleanly.
+         */
+        int runSide(final String program, final PrintStream err, final Side side)
+        {
+            final AtomicBoolean running = new AtomicBoolean(true);
+            final Thread main = Thread.currentThread();
+            final Thread hook = new Thread(() ->
+            {
+                running.set(false);
+                try
+                {
+                    main.join(TimeUnit.SECONDS.toMillis(5));
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }, program.toLowerCase(java.util.Locale.ROOT) + "-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try (SpscRing ring = SpscRing.options().capacity(capacity).createOrAttach(name))
+            {
+                final int code = side.run(ring, running);
+                Runtime.getRuntime().removeShutdownHook(hook);
+                return code;
+            }
+            catch (final SharedMemoryException | IllegalArgumentException ex)
+            {
+                err.println(program + ": " + ex.getMessage());
+                return 1;
+            }
+            catch (final IllegalStateException ex)
+            {
+                // Shutting down while removing the hook: the hook is running, all is done.
+                return 0;
+            }
+        }
 
         static Arguments parse(final String program, final String[] args, final PrintStream err,
             final boolean producer)
