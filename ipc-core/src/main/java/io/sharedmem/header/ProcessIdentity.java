@@ -103,13 +103,19 @@ public final class ProcessIdentity
         {
             return Status.ALIVE;
         }
-        final long now = startTicks(pid);
-        if (UNKNOWN == now)
+        final String[] fields = statFields(pid);
+        if (null == fields || fields.length <= 19)
         {
             // Exited between the two looks, or /proc unreadable: check existence once more.
             return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) ? Status.ALIVE : Status.DEAD;
         }
-        return now == startTicks ? Status.ALIVE : Status.DEAD;
+        // A zombie (killed, not yet reaped by its parent) still has its pid and start time, but will never run again.
+        final String state = fields[0];
+        if ("Z".equals(state) || "X".equals(state) || "x".equals(state))
+        {
+            return Status.DEAD;
+        }
+        return parseOrUnknown(fields[19]) == startTicks ? Status.ALIVE : Status.DEAD;
     }
 
     /**
@@ -132,20 +138,38 @@ public final class ProcessIdentity
      */
     public static long startTicks(final long pid)
     {
+        final String[] fields = statFields(pid);
+        return null != fields && fields.length > 19 ? parseOrUnknown(fields[19]) : UNKNOWN;
+    }
+
+    /**
+     * The fields of {@code /proc/<pid>/stat} from field 3 (the state) on.
+     *
+     * @return the fields, or {@code null} if the process or {@code /proc} is not there.
+     */
+    private static String[] statFields(final long pid)
+    {
         try
         {
             final String stat = Files.readString(Path.of("/proc/" + pid + "/stat"), StandardCharsets.US_ASCII);
             // The command name (field 2) is in parentheses and may hold spaces and ')': fields are counted from the
             // last ')'. After it come field 3 (state) onwards, so field 22 is the 20th.
             final int close = stat.lastIndexOf(')');
-            if (close < 0)
-            {
-                return UNKNOWN;
-            }
-            final String[] fields = stat.substring(close + 2).split(" ");
-            return fields.length > 19 ? Long.parseLong(fields[19]) : UNKNOWN;
+            return close < 0 || close + 2 > stat.length() ? null : stat.substring(close + 2).split(" ");
         }
         catch (final IOException | RuntimeException ex)
+        {
+            return null;
+        }
+    }
+
+    private static long parseOrUnknown(final String value)
+    {
+        try
+        {
+            return Long.parseLong(value);
+        }
+        catch (final NumberFormatException ex)
         {
             return UNKNOWN;
         }

@@ -230,6 +230,18 @@ class SpscRingTest
     }
 
     @Test
+    void preTouchedRingWorksLikeAnyOther()
+    {
+        try (SpscRing ring = SpscRing.options().capacity(1 << 20).preTouch(true).create(blocks.newName("touch"));
+            RingProducer producer = ring.producer();
+            RingConsumer consumer = ring.consumer())
+        {
+            assertTrue(producer.offer(3, new UnsafeBuffer(new byte[64]), 0, 64));
+            assertEquals(1, consumer.poll((t, b, i, l) -> assertEquals(3, t), 10));
+        }
+    }
+
+    @Test
     void createOrAttachCreatesOnceAndKeepsTheCapacity()
     {
         final String name = blocks.newName("either");
