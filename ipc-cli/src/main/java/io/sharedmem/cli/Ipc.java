@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
  */
 @Command(
     name = "ipc",
-    description = "Look at, create and remove shared-memory blocks (the files of /dev/shm).",
+    description = "Look at, create and remove shared-memory blocks (the files of /dev/shm) and rings.",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     scope = ScopeType.INHERIT,
@@ -43,6 +43,7 @@ import java.util.concurrent.Callable;
         RmCommand.class,
         GcCommand.class,
         ExampleCommand.class,
+        DemoCommand.class,
     },
     footer = {
         "",

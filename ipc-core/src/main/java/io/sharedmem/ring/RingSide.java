@@ -1,0 +1,189 @@
+/*
+ * Copyright 2026 SharedMem IPC contributors. Licensed under the Apache License, Version 2.0.
+ */
+package io.sharedmem.ring;
+
+import io.sharedmem.header.Heartbeats;
+import io.sharedmem.header.RoleSlot;
+import org.agrona.concurrent.AtomicBuffer;
+
+/**
+ * What a {@link RingProducer} and a {@link RingConsumer} share: the role they hold, its heartbeat, and its release.
+ * Not thread-safe, like its subclasses.
+ */
+abstract class RingSide implements AutoCloseable
+{
+    final SpscRing ring;
+    final AtomicBuffer buffer;
+    final AtomicBuffer header;
+    final RoleSlot slot;
+    final long ownerWord;
+    final int capacity;
+    final int mask;
+    boolean closed;
+
+    private final boolean takeover;
+    private final long previousPid;
+    private final Heartbeats.Ticker ticker = this::tick;
+
+    RingSide(final SpscRing ring, final RoleSlot slot, final RoleSlot.Acquired acquired)
+    {
+        this.ring = ring;
+        this.buffer = ring.data();
+        this.header = ring.header();
+        this.slot = slot;
+        this.ownerWord = acquired.ownerWord();
+        this.takeover = acquired.takeover();
+        this.previousPid = acquired.previousPid();
+        this.capacity = ring.capacity();
+        this.mask = capacity - 1;
+    }
+
+    /**
+     * Starts heartbeating; called by the subclass once its recovery is done.
+     */
+    final void startHeartbeats()
+    {
+        Heartbeats.register(ticker);
+    }
+
+    /**
+     * Puts right what a previous holder of the role may have left half done; see the subclasses.
+     */
+    abstract void recover();
+
+    /**
+     * Runs {@link #recover()}, releasing the role again if it fails, so a corrupt ring does not keep the role held.
+     */
+    final void recoverOrRelease()
+    {
+        try
+        {
+            recover();
+        }
+        catch (final RuntimeException ex)
+        {
+            slot.release(ownerWord);
+            throw ex;
+        }
+    }
+
+    /**
+     * Runs on the heartbeat thread every interval while the role is held.
+     *
+     * @param nowNs {@link System#nanoTime()}.
+     */
+    abstract void tick(long nowNs);
+
+    /**
+     * Called by {@link #close()} while the role is still held, just before releasing it.
+     */
+    abstract void beforeRelease();
+
+    /**
+     * Called by {@link #close()} last, held or not: release what the side owns besides the role.
+     */
+    abstract void afterClose();
+
+    /**
+     * The exception for a commit attempted after the role was lost.
+     *
+     * @return closed or fenced.
+     */
+    final RuntimeException notOwner()
+    {
+        return closed ? new IllegalStateException(slot.role() + " of ring \"" + ring.name() + "\" is closed") :
+            slot.fenced(ownerWord);
+    }
+
+    /**
+     * The ring this side belongs to.
+     *
+     * @return the ring.
+     */
+    public SpscRing ring()
+    {
+        return ring;
+    }
+
+    /**
+     * Capacity of the data region.
+     *
+     * @return bytes.
+     */
+    public int capacity()
+    {
+        return capacity;
+    }
+
+    /**
+     * Whether the role was taken from a holder that had not released it.
+     *
+     * @return {@code true} after a takeover.
+     */
+    public boolean tookOver()
+    {
+        return takeover;
+    }
+
+    /**
+     * The pid of the holder the role was taken from.
+     *
+     * @return the pid, 0 if the role was free.
+     */
+    public long previousHolderPid()
+    {
+        return previousPid;
+    }
+
+    /**
+     * Whether this side still holds its role (one volatile read).
+     *
+     * @return {@code false} once closed or fenced.
+     */
+    public boolean isOwner()
+    {
+        return !closed && slot.isHeldBy(ownerWord);
+    }
+
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return {@code true} once closed.
+     */
+    public boolean isClosed()
+    {
+        return closed;
+    }
+
+    /**
+     * Releases the role (if another process has not taken it over) and stops its heartbeat. Idempotent. Call from
+     * the thread that uses this side, or once it has stopped.
+     */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        Heartbeats.unregister(ticker);
+        try
+        {
+            if (slot.isHeldBy(ownerWord))
+            {
+                beforeRelease();
+                slot.release(ownerWord);
+            }
+        }
+        catch (final RuntimeException ex)
+        {
+            // Unmapped or fenced while closing: nothing more to release.
+        }
+        finally
+        {
+            closed = true;
+            afterClose();
+        }
+    }
+}

@@ -1,0 +1,220 @@
+/*
+ * Copyright 2026 SharedMem IPC contributors. Licensed under the Apache License, Version 2.0.
+ */
+package io.sharedmem.header;
+
+import io.sharedmem.BlockNotReadyException;
+import io.sharedmem.CorruptHeaderException;
+import io.sharedmem.LayoutVersionException;
+import io.sharedmem.NotFormattedException;
+import io.sharedmem.SharedBlock;
+import io.sharedmem.WrongKindException;
+import io.sharedmem.testing.ChildJvm;
+import io.sharedmem.testing.TestBlocks;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.RandomAccessFile;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static io.sharedmem.header.HeaderDescriptor.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BlockHeaderTest
+{
+    private static final long WAIT = TimeUnit.MILLISECONDS.toNanos(300);
+    private static final BlockHeader.Format SPSC_4K = new BlockHeader.Format(BlockKind.SPSC, 4096, 512, 7);
+
+    @RegisterExtension
+    final TestBlocks blocks = new TestBlocks();
+
+    @Test
+    void formattedBlockAttachesWithEveryFieldAsWritten()
+    {
+        final String name = blocks.newName("hdr");
+        try (SharedBlock block = SharedBlock.create(name, SPSC_4K.blockSize()))
+        {
+            BlockHeader.format(block.buffer(), SPSC_4K);
+            final BlockHeader.Attached attached = BlockHeader.attach(SharedBlock.options(), name, BlockKind.SPSC, WAIT);
+            try (SharedBlock other = attached.block())
+            {
+                final HeaderSnapshot h = attached.header();
+                assertEquals(BlockKind.SPSC, h.kind());
+                assertEquals(4096, h.capacity());
+                assertEquals(512, h.maxMsgLength());
+                assertEquals(7, h.userTypeId());
+                assertEquals(HEADER_LENGTH, h.payloadOffset());
+                assertEquals(ProcessIdentity.PID, h.creatorPid());
+                assertEquals(ProcessIdentity.START_TICKS, h.creatorStartTicks());
+                assertEquals(SPSC_4K.blockSize(), other.size());
+            }
+            final HeaderSnapshot fromFile = HeaderSnapshot.read(name, block.path());
+            assertEquals(4096, fromFile.capacity());
+        }
+    }
+
+    @Test
+    void attachToRawBlockWithDataSaysNotFormatted()
+    {
+        final String name = blocks.newName("raw");
+        try (SharedBlock block = SharedBlock.create(name, 8192))
+        {
+            block.buffer().putLong(0, 0x1234_5678L);
+            final NotFormattedException ex = assertThrows(NotFormattedException.class,
+                () -> BlockHeader.attach(SharedBlock.options(), name, BlockKind.SPSC, WAIT));
+            assertTrue(ex.getMessage().contains(name) && ex.getMessage().contains("0x12345678"), ex.getMessage());
+        }
+    }
+
+    @Test
+    void attachToZeroedRawBlockTimesOutAsNotReady()
+    {
+        final String name = blocks.newName("zero");
+        try (SharedBlock ignored = SharedBlock.create(name, 8192))
+        {
+            final BlockNotReadyException ex = assertThrows(BlockNotReadyException.class,
+                () -> BlockHeader.attach(SharedBlock.options(), name, null, WAIT));
+            assertTrue(ex.getMessage().contains(name) && ex.getMessage().contains("all zeros"), ex.getMessage());
+        }
+    }
+
+    @Test
+    void attachToSmallRawBlockSaysTooShort()
+    {
+        final String name = blocks.newName("small");
+        try (SharedBlock ignored = SharedBlock.create(name, 100))
+        {
+            final BlockNotReadyException ex = assertThrows(BlockNotReadyException.class,
+                () -> BlockHeader.attach(SharedBlock.options(), name, null, WAIT));
+            assertTrue(ex.getMessage().contains("100 bytes"), ex.getMessage());
+        }
+    }
+
+    @Test
+    void attachToOtherLayoutVersionNamesBothVersions()
+    {
+        final String name = blocks.newName("ver");
+        try (SharedBlock block = SharedBlock.create(name, SPSC_4K.blockSize()))
+        {
+            BlockHeader.format(block.buffer(), SPSC_4K);
+            block.buffer().putLongRelease(READY_WORD_OFFSET, ((long)MAGIC << 32) | 9);
+            final LayoutVersionException ex = assertThrows(LayoutVersionException.class,
+                () -> BlockHeader.attach(SharedBlock.options(), name, BlockKind.SPSC, WAIT));
+            assertTrue(ex.getMessage().contains("version 9") && ex.getMessage().contains("version 1"), ex.getMessage());
+        }
+    }
+
+    @Test
+    void attachAsWrongKindNamesBothKinds()
+    {
+        final String name = blocks.newName("kind");
+        try (SharedBlock block = SharedBlock.create(name, SPSC_4K.blockSize()))
+        {
+            BlockHeader.format(block.buffer(), SPSC_4K);
+            final WrongKindException ex = assertThrows(WrongKindException.class,
+                () -> BlockHeader.attach(SharedBlock.options(), name, BlockKind.BROADCAST, WAIT));
+            assertTrue(ex.getMessage().contains("spsc-ring") && ex.getMessage().contains("broadcast"), ex.getMessage());
+        }
+    }
+
+    @Test
+    void attachToCorruptHeaderSaysWhichField()
+    {
+        final String name = blocks.newName("corrupt");
+        try (SharedBlock block = SharedBlock.create(name, SPSC_4K.blockSize()))
+        {
+            BlockHeader.format(block.buffer(), SPSC_4K);
+            block.buffer().putInt(CAPACITY_OFFSET, 3000);
+            final CorruptHeaderException ex = assertThrows(CorruptHeaderException.class,
+                () -> BlockHeader.attach(SharedBlock.options(), name, BlockKind.SPSC, WAIT));
+            assertTrue(ex.getMessage().contains("capacity 3000"), ex.getMessage());
+        }
+    }
+
+    @Test
+    void attachToTruncatedFileSaysTruncated() throws Exception
+    {
+        final String name = blocks.newName("trunc");
+        try (SharedBlock block = SharedBlock.create(name, SPSC_4K.blockSize()))
+        {
+            BlockHeader.format(block.buffer(), SPSC_4K);
+            try (RandomAccessFile file = new RandomAccessFile(block.path().toFile(), "rw"))
+            {
+                file.setLength(2048);
+            }
+        }
+        final CorruptHeaderException ex = assertThrows(CorruptHeaderException.class,
+            () -> BlockHeader.attach(SharedBlock.options(), name, BlockKind.SPSC, WAIT));
+        assertTrue(ex.getMessage().contains("truncated") && ex.getMessage().contains("2048"), ex.getMessage());
+    }
+
+    @Test
+    void attachWaitsForBlockBeingCreatedThenSucceeds() throws Exception
+    {
+        final String name = blocks.newName("late");
+        try (SharedBlock block = SharedBlock.create(name, SPSC_4K.blockSize()))
+        {
+            block.buffer().putLongRelease(CREATOR_PID_OFFSET, ProcessIdentity.PID);
+            final Thread creator = new Thread(() ->
+            {
+                sleep(200);
+                BlockHeader.format(block.buffer(), SPSC_4K);
+            });
+            creator.start();
+            final BlockHeader.Attached attached =
+                BlockHeader.attach(SharedBlock.options(), name, BlockKind.SPSC, TimeUnit.SECONDS.toNanos(20));
+            attached.block().close();
+            creator.join();
+            assertEquals(4096, attached.header().capacity());
+        }
+    }
+
+    @Test
+    void attachToBlockWhoseCreatorDiedBeforeReadySaysSo() throws Exception
+    {
+        final String name = blocks.newName("died");
+        try (SharedBlock block = SharedBlock.create(name, SPSC_4K.blockSize());
+            ChildJvm child = ChildJvm.start(PrintPid.class))
+        {
+            final long pid = Long.parseLong(child.awaitLineStartingWith("pid ", Duration.ofSeconds(30)).substring(4));
+            final long ticks = ProcessIdentity.startTicks(pid);
+            child.awaitExit(Duration.ofSeconds(30));
+            block.buffer().putLong(CREATOR_START_TICKS_OFFSET, ticks);
+            block.buffer().putLongRelease(CREATOR_PID_OFFSET, pid);
+            final BlockNotReadyException ex = assertThrows(BlockNotReadyException.class,
+                () -> BlockHeader.attach(SharedBlock.options(), name, BlockKind.SPSC, TimeUnit.SECONDS.toNanos(20)));
+            assertTrue(ex.getMessage().contains("pid " + pid) && ex.getMessage().contains("died"), ex.getMessage());
+        }
+    }
+
+    private static void sleep(final long ms)
+    {
+        try
+        {
+            Thread.sleep(ms);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Child: prints its pid and exits.
+     */
+    public static final class PrintPid
+    {
+        /**
+         * Entry point.
+         *
+         * @param args none.
+         */
+        public static void main(final String[] args)
+        {
+            System.out.println("pid " + ProcessHandle.current().pid());
+        }
+    }
+}

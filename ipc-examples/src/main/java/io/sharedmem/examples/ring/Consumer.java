@@ -1,0 +1,204 @@
+/*
+ * Copyright 2026 SharedMem IPC contributors. Licensed under the Apache License, Version 2.0.
+ */
+package io.sharedmem.examples.ring;
+
+import io.sharedmem.PeerDeadException;
+import io.sharedmem.header.RoleStatus;
+import io.sharedmem.ring.RingConsumer;
+import io.sharedmem.ring.SpscRing;
+import org.HdrHistogram.Histogram;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.MessageHandler;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The consuming half of the {@link Producer}/Consumer pair: reads every message from the named {@link SpscRing},
+ * checks its sequence number and CRC32C checksum, and prints count, throughput and one-way latency percentiles
+ * (send to receipt, on the monotonic clock both processes share). Either program may start first.
+ * <pre>
+ * Consumer [--name NAME] [--capacity BYTES]      (defaults: RingDemo, 1 MiB if it creates the ring)
+ * </pre>
+ * It waits on the ring's doorbell ({@link RingConsumer#doorbellIdleStrategy()}), so it costs almost no CPU while the
+ * producer is quiet. The stream ends with the producer's end message, or its stop message when the producer was
+ * interrupted; Ctrl-C here ends the consumer cleanly and the producer stops too. The last of the two to leave removes
+ * the ring. Exit codes: 0 complete or stopped cleanly, 1 a message failed its checks or the producer died, 2 bad
+ * arguments.
+ */
+public final class Consumer
+{
+    private Consumer()
+    {
+    }
+
+    /**
+     * Runs the consumer and exits with its exit code.
+     *
+     * @param args see the class comment.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /**
+     * Runs the consumer.
+     *
+     * @param args see the class comment.
+     * @param out  progress and results.
+     * @param err  errors, one line each.
+     * @return the exit code.
+     */
+    public static int run(final String[] args, final PrintStream out, final PrintStream err)
+    {
+        final Producer.Arguments a = Producer.Arguments.parse("Consumer", args, err, false);
+        if (null == a)
+        {
+            return 2;
+        }
+        return a.runSide("Consumer", err, (ring, running) -> consume(ring, running, out, err));
+    }
+
+    private static int consume(
+        final SpscRing ring, final AtomicBoolean running, final PrintStream out, final PrintStream err)
+    {
+        final Handler handler = new Handler(ring.maxMsgLength());
+        try (RingConsumer consumer = ring.consumer())
+        {
+            out.println("Consumer: " + (ring.isCreator() ? "created" : "attached to") + " ring \"" + ring.name() +
+                "\"; waiting for messages (Ctrl-C to stop)");
+            out.flush();
+            final IdleStrategy idle = consumer.doorbellIdleStrategy();
+            boolean producerSeen = false;
+            String ending = null;
+            int code = 0;
+            while (null == ending)
+            {
+                if (!running.get())
+                {
+                    ending = "interrupted (Ctrl-C)";
+                    break;
+                }
+                try
+                {
+                    if (0 == consumer.read(handler, 256, idle, Duration.ofMillis(200)))
+                    {
+                        final RoleStatus producer = ring.producerStatus();
+                        producerSeen |= producer.isAlive();
+                        if (producerSeen && RoleStatus.FREE == producer)
+                        {
+                            ending = "the producer left without an end message";
+                        }
+                    }
+                }
+                catch (final PeerDeadException ex)
+                {
+                    ending = "the producer died (" + ex.getMessage() + ")";
+                    code = 1;
+                }
+                if (null != handler.error)
+                {
+                    err.println("Consumer: " + handler.error);
+                    return finish(ring, consumer, out, 1);
+                }
+                if (handler.ended)
+                {
+                    ending = handler.stopped ? "the producer was interrupted (Ctrl-C) and said so" :
+                        "the producer finished";
+                    if (handler.announced != handler.received)
+                    {
+                        err.println("Consumer: the producer sent " + handler.announced + " messages but " +
+                            handler.received + " arrived");
+                        code = 1;
+                    }
+                }
+            }
+            out.println("Consumer: " + ending + "; every sequence number and checksum verified");
+            handler.report(out);
+            return finish(ring, consumer, out, code);
+        }
+    }
+
+    private static int finish(final SpscRing ring, final RingConsumer consumer, final PrintStream out, final int code)
+    {
+        consumer.close();
+        if (ring.unlinkIfUnused())
+        {
+            out.println("Consumer: last one out, removed ring \"" + ring.name() + "\"");
+        }
+        out.flush();
+        return code;
+    }
+
+    /**
+     * Checks and measures each message. Allocation-free per message.
+     */
+    static final class Handler implements MessageHandler
+    {
+        final DemoMessages messages;
+        final Histogram latencies = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        long received;
+        long bytes;
+        long firstNs;
+        long lastNs;
+        long announced = -1;
+        boolean ended;
+        boolean stopped;
+        String error;
+
+        Handler(final int maxSize)
+        {
+            messages = new DemoMessages(maxSize);
+        }
+
+        @Override
+        public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
+        {
+            final long now = System.nanoTime();
+            if (DemoMessages.DATA != msgTypeId)
+            {
+                ended = true;
+                stopped = DemoMessages.STOPPED == msgTypeId;
+                announced = length >= 8 ? buffer.getLong(index) : -1;
+                return;
+            }
+            if (null != error)
+            {
+                return;
+            }
+            error = messages.check(buffer, index, length, received);
+            if (null != error)
+            {
+                return;
+            }
+            if (0 == received)
+            {
+                firstNs = now;
+            }
+            lastNs = now;
+            latencies.recordValue(Math.min(Math.max(0, now - buffer.getLong(index + 8)),
+                latencies.getHighestTrackableValue()));
+            received++;
+            bytes += length;
+        }
+
+        void report(final PrintStream out)
+        {
+            final double seconds = Math.max(1e-9, (lastNs - firstNs) / 1e9);
+            out.printf("Consumer: received %,d messages (%,d bytes) in %.2f s: %,.0f msgs/s, %.1f MB/s%n",
+                received, bytes, seconds, received / seconds, bytes / seconds / 1e6);
+            if (received > 0)
+            {
+                out.printf("Consumer: one-way latency us: p50 %.1f  p90 %.1f  p99 %.1f  p99.9 %.1f  max %.1f%n",
+                    latencies.getValueAtPercentile(50) / 1e3, latencies.getValueAtPercentile(90) / 1e3,
+                    latencies.getValueAtPercentile(99) / 1e3, latencies.getValueAtPercentile(99.9) / 1e3,
+                    latencies.getMaxValue() / 1e3);
+            }
+        }
+    }
+}
