@@ -4,8 +4,6 @@
 package io.sharedmem.bench.transport;
 
 import io.sharedmem.SharedBlock;
-import org.agrona.DirectBuffer;
-import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
@@ -22,11 +20,6 @@ import java.util.Map;
  */
 public final class AgronaRingTransport implements Transport
 {
-    /**
-     * The type id every message carries.
-     */
-    static final int MSG_TYPE_ID = 1;
-
     private final boolean manyToOne;
 
     /**
@@ -95,7 +88,7 @@ public final class AgronaRingTransport implements Transport
                 in = Rendezvous.awaitBlock(inName, deadline);
                 out = Rendezvous.awaitBlock(outName, deadline);
             }
-            return new RingLink(out, in, owner, new RingSender(ring(out)), new RingReceiver(ring(in)));
+            return new RingLink(out, in, owner, new RingBufferSender(ring(out)), new RingReceiver(ring(in)));
         }
         catch (final RuntimeException ex)
         {
@@ -122,7 +115,8 @@ public final class AgronaRingTransport implements Transport
         }
     }
 
-    private record RingLink(SharedBlock out, SharedBlock in, boolean owner, RingSender sender, RingReceiver receiver)
+    private record RingLink(
+        SharedBlock out, SharedBlock in, boolean owner, RingBufferSender sender, RingReceiver receiver)
         implements Link
     {
         @Override
@@ -133,26 +127,9 @@ public final class AgronaRingTransport implements Transport
         }
     }
 
-    private static final class RingSender implements MessageSender
+    private static final class RingReceiver extends HandlerReceiver
     {
         private final RingBuffer ring;
-
-        RingSender(final RingBuffer ring)
-        {
-            this.ring = ring;
-        }
-
-        @Override
-        public boolean offer(final DirectBuffer source, final int offset, final int length)
-        {
-            return ring.write(MSG_TYPE_ID, source, offset, length);
-        }
-    }
-
-    private static final class RingReceiver implements MessageReceiver, MessageHandler
-    {
-        private final RingBuffer ring;
-        private MessageSink sink;
 
         RingReceiver(final RingBuffer ring)
         {
@@ -160,16 +137,9 @@ public final class AgronaRingTransport implements Transport
         }
 
         @Override
-        public int poll(final MessageSink sink, final int limit)
+        protected int read(final MessageHandler handler, final int limit)
         {
-            this.sink = sink;
-            return ring.read(this, limit);
-        }
-
-        @Override
-        public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
-        {
-            sink.onMessage(buffer, index, length);
+            return ring.read(handler, limit);
         }
     }
 }

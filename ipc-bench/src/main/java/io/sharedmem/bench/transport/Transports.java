@@ -14,14 +14,10 @@ import java.util.Map;
  */
 public final class Transports
 {
-    private static final String RING_MISSING =
-        "not available: this build has no io.sharedmem.ring (the ring is not merged yet)";
-
     private static final Map<String, Transport> BY_NAME = register(
-        new UnavailableTransport("spsc-ring", "this project's SPSC ring, offer", RING_MISSING),
-        new UnavailableTransport("spsc-ring-claim", "this project's SPSC ring, tryClaim + commit (zero copy)",
-            RING_MISSING),
-        new UnavailableTransport("mpsc-ring", "this project's MPSC ring (one producer), offer", RING_MISSING),
+        new SpscRingTransport(false),
+        new SpscRingTransport(true),
+        new MpscRingTransport(),
         new RawBlockTransport(),
         new AgronaRingTransport(false),
         new AgronaRingTransport(true),
