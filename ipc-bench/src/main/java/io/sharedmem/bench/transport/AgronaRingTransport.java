@@ -10,7 +10,6 @@ import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -49,16 +48,9 @@ public final class AgronaRingTransport implements Transport
     @Override
     public Map<String, String> settings(final TrialSpec spec)
     {
-        final Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("ring", manyToOne ? "org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer" :
-            "org.agrona.concurrent.ringbuffer.OneToOneRingBuffer");
-        settings.put("capacity_bytes", Integer.toString(spec.capacity()));
-        settings.put("max_message_bytes", Integer.toString(spec.capacity() / 8));
-        settings.put("memory", "blocks " + spec.blockPrefix() + "{ab,ba} in the block directory, pre-touched");
-        settings.put("send", "write(msgTypeId, buffer, offset, length): copy");
-        settings.put("receive", "read(handler, limit)");
-        settings.put("wait", "busy spin (Thread.onSpinWait)");
-        return settings;
+        return RingSettings.of(manyToOne ? "org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer" :
+            "org.agrona.concurrent.ringbuffer.OneToOneRingBuffer", spec,
+            "write(msgTypeId, buffer, offset, length): copy", "read(handler, limit)");
     }
 
     @Override

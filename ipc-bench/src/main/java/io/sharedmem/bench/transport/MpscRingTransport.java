@@ -8,7 +8,6 @@ import io.sharedmem.ring.MpscRing;
 import io.sharedmem.ring.SpscRing;
 import org.agrona.concurrent.MessageHandler;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -40,15 +39,9 @@ public final class MpscRingTransport implements Transport
     @Override
     public Map<String, String> settings(final TrialSpec spec)
     {
-        final Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("ring", MpscRing.class.getName() + " (org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer)");
-        settings.put("capacity_bytes", Integer.toString(spec.capacity()));
-        settings.put("max_message_bytes", Integer.toString(spec.capacity() / 8));
-        settings.put("memory", "rings " + spec.blockPrefix() + "{ab,ba} in the block directory, pre-touched");
-        settings.put("send", "ringBuffer().write(msgTypeId, buffer, offset, length): copy, one producer");
-        settings.put("receive", "consumer().read(handler, limit)");
-        settings.put("wait", "busy spin (Thread.onSpinWait)");
-        return settings;
+        return RingSettings.of(MpscRing.class.getName() + " (org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer)",
+            spec, "ringBuffer().write(msgTypeId, buffer, offset, length): copy, one producer",
+            "consumer().read(handler, limit)");
     }
 
     @Override

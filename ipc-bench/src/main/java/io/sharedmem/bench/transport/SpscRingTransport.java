@@ -11,7 +11,6 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.MessageHandler;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -49,16 +48,10 @@ public final class SpscRingTransport implements Transport
     @Override
     public Map<String, String> settings(final TrialSpec spec)
     {
-        final Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("ring", SpscRing.class.getName());
-        settings.put("capacity_bytes", Integer.toString(spec.capacity()));
-        settings.put("max_message_bytes", Integer.toString(spec.capacity() / 8));
-        settings.put("memory", "rings " + spec.blockPrefix() + "{ab,ba} in the block directory, pre-touched");
-        settings.put("send", claim ? "tryClaim(msgTypeId, length), write in place, commit(index)" :
-            "offer(msgTypeId, buffer, offset, length): copy");
-        settings.put("receive", "poll(handler, limit)");
-        settings.put("wait", "busy spin (Thread.onSpinWait)");
-        return settings;
+        return RingSettings.of(SpscRing.class.getName(), spec,
+            claim ? "tryClaim(msgTypeId, length), write in place, commit(index)" :
+                "offer(msgTypeId, buffer, offset, length): copy",
+            "poll(handler, limit)");
     }
 
     @Override
@@ -147,9 +140,9 @@ public final class SpscRingTransport implements Transport
         }
     }
 
-    private static final class OfferSender implements MessageSender
+    private static class OfferSender implements MessageSender
     {
-        private final RingProducer producer;
+        protected final RingProducer producer;
 
         OfferSender(final RingProducer producer)
         {
@@ -163,19 +156,11 @@ public final class SpscRingTransport implements Transport
         }
     }
 
-    private static final class ClaimSender implements ClaimingSender
+    private static final class ClaimSender extends OfferSender implements ClaimingSender
     {
-        private final RingProducer producer;
-
         ClaimSender(final RingProducer producer)
         {
-            this.producer = producer;
-        }
-
-        @Override
-        public boolean offer(final DirectBuffer source, final int offset, final int length)
-        {
-            return producer.offer(RingBufferSender.MSG_TYPE_ID, source, offset, length);
+            super(producer);
         }
 
         @Override
