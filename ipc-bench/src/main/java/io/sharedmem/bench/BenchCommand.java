@@ -47,7 +47,8 @@ import java.util.regex.Pattern;
     description = {
         "Benchmarks every transport between two JVMs: ping-pong round trips (HdrHistogram percentiles) and " +
             "one-way throughput, with every message verified.",
-        "Writes results.json, one .hgrm per transport and size, and the report to the results directory."})
+        "Writes results.json, one .hgrm per transport and size, report.html, results.md and a chart to the " +
+            "results directory, and prints a table with each transport's ratio to spsc-ring."})
 public final class BenchCommand implements Callable<Integer>
 {
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|k|kb|kib|m|mb|mib)", Pattern.CASE_INSENSITIVE);
