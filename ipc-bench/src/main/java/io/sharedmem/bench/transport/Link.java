@@ -1,0 +1,48 @@
+/*
+ * Copyright 2026 SharedMem IPC contributors. Licensed under the Apache License, Version 2.0.
+ */
+package io.sharedmem.bench.transport;
+
+import java.util.Map;
+
+/**
+ * One side's end of a two-way connection between the two JVMs of a trial: a sender towards the other side and a
+ * receiver from it. Every transport is driven through this one shape by the same harness loop.
+ * <p>
+ * Not thread-safe: one thread uses both ends.
+ */
+public interface Link extends AutoCloseable
+{
+    /**
+     * The sending end, towards the other side. A {@link ClaimingSender} for the zero-copy transports.
+     *
+     * @return the sender, the same instance on every call.
+     */
+    MessageSender sender();
+
+    /**
+     * The receiving end, from the other side.
+     *
+     * @return the receiver, the same instance on every call.
+     */
+    MessageReceiver receiver();
+
+    /**
+     * Settings this side observed once connected, such as socket buffer sizes the kernel granted; recorded with
+     * the results beside {@link Transport#settings(TrialSpec)}.
+     *
+     * @return names and values, possibly empty.
+     */
+    default Map<String, String> observedSettings()
+    {
+        return Map.of();
+    }
+
+    /**
+     * Releases everything this side opened; the creating side also removes what it created.
+     *
+     * @throws Exception if something could not be released; the trial's figures stand regardless.
+     */
+    @Override
+    void close() throws Exception;
+}

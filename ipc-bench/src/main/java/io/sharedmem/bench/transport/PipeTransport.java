@@ -1,0 +1,122 @@
+/*
+ * Copyright 2026 SharedMem IPC contributors. Licensed under the Apache License, Version 2.0.
+ */
+package io.sharedmem.bench.transport;
+
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Two named pipes (FIFOs, made with {@code mkfifo} in the trial directory), one per direction, framed by
+ * {@link StreamFraming}. Java cannot open a FIFO non-blocking, so the {@code -spin} variant busy-polls
+ * {@code FIONREAD} ({@link FileInputStream#available()}) and reads only when bytes are there; writes block in both
+ * variants (a pipe holds 64 KiB, so they only wait when the reader falls that far behind).
+ */
+public final class PipeTransport implements Transport
+{
+    private static final String INITIATOR_TO_RESPONDER = "a-to-b.fifo";
+    private static final String RESPONDER_TO_INITIATOR = "b-to-a.fifo";
+
+    private final boolean spin;
+
+    /**
+     * Creates the transport.
+     *
+     * @param spin {@code true} to busy-poll for readable bytes, {@code false} to block in {@code read(2)}.
+     */
+    public PipeTransport(final boolean spin)
+    {
+        this.spin = spin;
+    }
+
+    @Override
+    public String name()
+    {
+        return spin ? "pipe-spin" : "pipe";
+    }
+
+    @Override
+    public String description()
+    {
+        return "named pipes (mkfifo), one per direction, " + (spin ? "busy-polled with FIONREAD" : "blocking");
+    }
+
+    @Override
+    public Map<String, String> settings(final TrialSpec spec)
+    {
+        final Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("pipe", "two FIFOs made with mkfifo, opened with FileInputStream / FileOutputStream");
+        settings.put("mode", spin ? "reads busy-poll FIONREAD (available()) then read(2); writes blocking" :
+            "blocking read(2) and write(2)");
+        StreamFraming.describe(settings);
+        settings.put("buffers", "kernel default pipe size");
+        return settings;
+    }
+
+    @Override
+    public void prepare(final TrialSpec spec) throws IOException, InterruptedException
+    {
+        mkfifo(spec.directory().resolve(INITIATOR_TO_RESPONDER));
+        mkfifo(spec.directory().resolve(RESPONDER_TO_INITIATOR));
+    }
+
+    @Override
+    public Link open(final Side side, final TrialSpec spec) throws IOException
+    {
+        final Path dir = spec.directory();
+        final boolean initiator = Side.INITIATOR == side;
+        // Both sides open the initiator's pipe first: opening a FIFO waits for the other end, so the same order on
+        // both sides cannot deadlock.
+        FileOutputStream out = null;
+        FileInputStream in = null;
+        try
+        {
+            if (initiator)
+            {
+                out = new FileOutputStream(dir.resolve(INITIATOR_TO_RESPONDER).toFile());
+                in = new FileInputStream(dir.resolve(RESPONDER_TO_INITIATOR).toFile());
+            }
+            else
+            {
+                in = new FileInputStream(dir.resolve(INITIATOR_TO_RESPONDER).toFile());
+                out = new FileOutputStream(dir.resolve(RESPONDER_TO_INITIATOR).toFile());
+            }
+            final FileChannel inChannel = in.getChannel();
+            return new StreamLink(
+                new StreamFraming.Sender(name(), out.getChannel(), spec.size()),
+                new StreamFraming.Receiver(name(), inChannel, spin ? in : null, spec.size()),
+                Map.of(), in, out);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            if (null != in)
+            {
+                in.close();
+            }
+            if (null != out)
+            {
+                out.close();
+            }
+            throw ex;
+        }
+    }
+
+    private static void mkfifo(final Path path) throws IOException, InterruptedException
+    {
+        final Process process = new ProcessBuilder("mkfifo", "-m", "600", path.toString())
+            .redirectErrorStream(true)
+            .start();
+        final String output = new String(process.getInputStream().readAllBytes()).trim();
+        if (!process.waitFor(10, TimeUnit.SECONDS) || 0 != process.exitValue())
+        {
+            process.destroyForcibly();
+            throw new IOException("mkfifo " + path + " failed: " + output);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+/*
+ * Copyright 2026 SharedMem IPC contributors. Licensed under the Apache License, Version 2.0.
+ */
+package io.sharedmem.bench.transport;
+
+import io.sharedmem.NoSuchBlockException;
+import io.sharedmem.SharedBlock;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * How the two sides of a trial find each other: files in the trial directory and blocks in the block directory,
+ * waited for with a deadline. Only used while connecting, never on a hot path. Stateless and thread-safe.
+ */
+final class Rendezvous
+{
+    private static final long POLL_NS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private Rendezvous()
+    {
+    }
+
+    /**
+     * The deadline for connecting, from now.
+     *
+     * @param spec the trial.
+     * @return a {@link System#nanoTime()} deadline.
+     */
+    static long connectDeadline(final TrialSpec spec)
+    {
+        return System.nanoTime() + spec.connectTimeoutNs();
+    }
+
+    /**
+     * Writes a small text file so that a reader never sees it half written (write aside, then rename).
+     *
+     * @param file the file.
+     * @param text its content.
+     * @throws IOException if it cannot be written.
+     */
+    static void publish(final Path file, final String text) throws IOException
+    {
+        final Path aside = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(aside, text, StandardCharsets.US_ASCII);
+        Files.move(aside, file, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Waits for a file {@link #publish(Path, String)} wrote and returns its content.
+     *
+     * @param file     the file.
+     * @param deadline {@link System#nanoTime()} deadline.
+     * @param what     what the file stands for, for the error message.
+     * @return its content, trimmed.
+     * @throws IOException           if it exists but cannot be read.
+     * @throws IllegalStateException if it does not appear in time.
+     */
+    static String await(final Path file, final long deadline, final String what) throws IOException
+    {
+        while (!Files.exists(file))
+        {
+            pause(deadline, what + " (" + file + ")");
+        }
+        return Files.readString(file, StandardCharsets.US_ASCII).trim();
+    }
+
+    /**
+     * Waits for a path to exist, such as a Unix socket or Aeron's CnC file.
+     *
+     * @param file     the path.
+     * @param deadline {@link System#nanoTime()} deadline.
+     * @param what     what it stands for, for the error message.
+     * @throws IllegalStateException if it does not appear in time.
+     */
+    static void awaitExists(final Path file, final long deadline, final String what)
+    {
+        while (!Files.exists(file))
+        {
+            pause(deadline, what + " (" + file + ")");
+        }
+    }
+
+    /**
+     * Creates a block with every page touched up front, so that no page fault lands in a measurement.
+     *
+     * @param name the block name.
+     * @param size its size.
+     * @return the new block.
+     */
+    static SharedBlock createPreTouched(final String name, final long size)
+    {
+        return SharedBlock.options().preTouch(true).create(name, size);
+    }
+
+    /**
+     * Attaches to a block the other side creates, waiting for it to appear, and touches its pages.
+     *
+     * @param name     the block name.
+     * @param deadline {@link System#nanoTime()} deadline.
+     * @return the block.
+     * @throws IllegalStateException if it does not appear in time.
+     */
+    static SharedBlock awaitBlock(final String name, final long deadline)
+    {
+        while (true)
+        {
+            try
+            {
+                return SharedBlock.options().preTouch(true).attach(name);
+            }
+            catch (final NoSuchBlockException ex)
+            {
+                pause(deadline, "block \"" + name + "\"");
+            }
+        }
+    }
+
+    /**
+     * Sleeps briefly, or throws once the deadline has passed.
+     *
+     * @param deadline {@link System#nanoTime()} deadline.
+     * @param what     what is being waited for.
+     * @throws IllegalStateException if the deadline has passed.
+     */
+    static void pause(final long deadline, final String what)
+    {
+        if (System.nanoTime() - deadline > 0)
+        {
+            throw new IllegalStateException("the other side did not appear in time: no " + what);
+        }
+        LockSupport.parkNanos(POLL_NS);
+    }
+}

@@ -1,0 +1,95 @@
+/*
+ * Copyright 2026 SharedMem IPC contributors. Licensed under the Apache License, Version 2.0.
+ */
+package io.sharedmem.bench.harness;
+
+import io.sharedmem.block.BlockDirectory;
+import io.sharedmem.testing.TestBlocks;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Tiny benchmark runs for tests: short phases, one repetition, names under {@link TestBlocks#PREFIX} unique to the
+ * run, and a check that nothing is left behind in the block directory or the temporary directory.
+ */
+final class BenchRuns
+{
+    private BenchRuns()
+    {
+    }
+
+    /**
+     * A plan for a tiny run: 200 ms measured and 100 ms of warm-up per trial.
+     *
+     * @param transports transport names.
+     * @param size       message size.
+     * @return the plan.
+     */
+    static BenchPlan tiny(final List<String> transports, final int size)
+    {
+        final String prefix = TestBlocks.PREFIX + "bench-" +
+            Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL) + "-";
+        return BenchPlan.defaults()
+            .withTransports(transports)
+            .withSizes(List.of(size))
+            .withRepetitions(1)
+            .withDuration(Duration.ofMillis(200))
+            .withBlockPrefix(prefix);
+    }
+
+    /**
+     * Runs a plan, printing to a buffer, and checks that the run left nothing behind.
+     *
+     * @param plan    the plan.
+     * @param console receives what the run printed.
+     * @return the run.
+     * @throws Exception if the run fails or leaves files.
+     */
+    static BenchRun run(final BenchPlan plan, final StringBuilder console) throws Exception
+    {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        final BenchRun run;
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8))
+        {
+            run = new BenchRunner(plan, out, false).run();
+        }
+        finally
+        {
+            console.append(bytes.toString(StandardCharsets.UTF_8));
+        }
+        assertEquals(List.of(), leftovers(plan.blockPrefix()), "files left behind by the run");
+        return run;
+    }
+
+    /**
+     * Files in the block directory or the temporary directory whose names start with the prefix.
+     *
+     * @param prefix the prefix.
+     * @return their paths.
+     * @throws IOException if a directory cannot be read.
+     */
+    static List<String> leftovers(final String prefix) throws IOException
+    {
+        final List<String> found = new ArrayList<>();
+        for (final Path dir : List.of(BlockDirectory.resolve(), Path.of(System.getProperty("java.io.tmpdir"))))
+        {
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, prefix + "*"))
+            {
+                stream.forEach((path) -> found.add(path.toString()));
+            }
+        }
+        return found;
+    }
+}

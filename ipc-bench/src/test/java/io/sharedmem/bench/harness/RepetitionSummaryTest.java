@@ -1,0 +1,80 @@
+/*
+ * Copyright 2026 SharedMem IPC contributors. Licensed under the Apache License, Version 2.0.
+ */
+package io.sharedmem.bench.harness;
+
+import io.sharedmem.bench.report.BenchResults;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Combining repetitions: figures from the repetitions that succeeded, what the harness verified beside them, and
+ * the error of a transport for which none did.
+ */
+final class RepetitionSummaryTest
+{
+    @Test
+    void figuresComeFromTheSuccessfulRepetitionsAndFailuresAreKept()
+    {
+        final List<TrialResult> trials = List.of(
+            trial(1, 1000, 100_000),
+            TrialResult.failed("tcp", 64, 2, "timed out"),
+            trial(3, 3000, 300_000));
+        final BenchResults.Result result = RepetitionSummary.summarise("tcp", 64, false, Map.of("k", "v"), trials);
+
+        assertNull(result.error());
+        assertEquals(2, result.repetitions());
+        assertEquals(2000, result.rttNs().p50(), 2000 * 0.001);
+        assertEquals(200, result.rttNs().samples());
+        assertEquals(200_000, result.throughput().msgsPerS(), 1e-6);
+        assertEquals("v", result.settings().get("k"));
+        assertEquals("false", result.settings().get("zero_copy"));
+        assertEquals("2600 of 2600 messages arrived intact and in order (both directions, all repetitions)",
+            result.settings().get("verified"));
+        assertEquals("repetition 2: timed out", result.settings().get("failed_repetitions"));
+        assertEquals("4.00", result.settings().get("rtt_p50_over_probe"), "median of 1000/500 and 3000/500");
+        assertEquals(200, RepetitionSummary.merge(trials).getTotalCount());
+    }
+
+    @Test
+    void aTransportWithNoSuccessfulRepetitionCarriesTheErrorInsteadOfFigures()
+    {
+        final List<TrialResult> trials = List.of(
+            TrialResult.failed("pipe", 64, 1, "mkfifo failed"),
+            TrialResult.failed("pipe", 64, 2, "mkfifo failed"));
+        final BenchResults.Result result = RepetitionSummary.summarise("pipe", 64, false, Map.of(), trials);
+
+        assertEquals("mkfifo failed", result.error());
+        assertNull(result.rttNs());
+        assertNull(result.throughput());
+        assertNull(RepetitionSummary.merge(trials));
+    }
+
+    @Test
+    void aRoundTripOnlyTransportReportsZeroMessagesPerSecond()
+    {
+        final Histogram histogram = new Histogram(PeerLoop.HIGHEST_TRACKABLE_NS, 3);
+        histogram.recordValueWithCount(200, 10);
+        final TrialResult trial = new TrialResult("raw-block", 8, 1, null, histogram, Double.NaN, 0, 0.0, 0, 0, 20,
+            22, 22, 0, 0, Map.of());
+        final BenchResults.Result result = RepetitionSummary.summarise("raw-block", 8, false, Map.of(), List.of(trial));
+
+        assertTrue(result.hasFigures());
+        assertEquals(0.0, result.throughput().msgsPerS());
+    }
+
+    private static TrialResult trial(final int repetition, final long rttNs, final double msgsPerS)
+    {
+        final Histogram histogram = new Histogram(PeerLoop.HIGHEST_TRACKABLE_NS, 3);
+        histogram.recordValueWithCount(rttNs, 100);
+        return new TrialResult("tcp", 64, repetition, null, histogram, msgsPerS, 1000, 0.0, 0, 0, 1200, 1300, 1300,
+            500, 500, Map.of());
+    }
+}
