@@ -3,6 +3,8 @@
  */
 package io.sharedmem.cli;
 
+import io.sharedmem.bench.BenchCommand;
+import io.sharedmem.bench.report.ReportMain;
 import io.sharedmem.block.BlockDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,7 +29,7 @@ import java.util.concurrent.Callable;
  */
 @Command(
     name = "ipc",
-    description = "Look at, create and remove shared-memory blocks (the files of /dev/shm) and rings.",
+    description = "Look at, create and remove shared-memory blocks (the files of /dev/shm) and rings; run the demo and the benchmarks.",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     scope = ScopeType.INHERIT,
@@ -44,6 +46,8 @@ import java.util.concurrent.Callable;
         GcCommand.class,
         ExampleCommand.class,
         DemoCommand.class,
+        BenchCommand.class,
+        ReportMain.class,
     },
     footer = {
         "",
