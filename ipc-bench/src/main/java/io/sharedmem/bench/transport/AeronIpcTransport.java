@@ -23,6 +23,7 @@ import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Aeron IPC ({@code aeron:ipc}) with an embedded media driver in the initiator's JVM, configured the way Aeron is
@@ -59,6 +60,10 @@ public final class AeronIpcTransport implements Transport
     private static final int MAX_MTU = 64 * 1024;
     private static final double WARM_UP_FACTOR = 3.0;
     private static final long CLIENT_IDLE_MS = 16;
+    /**
+     * Liveness time-outs: longer than any stretch for which the agents are parked while other transports take turns.
+     */
+    private static final long PARKED_TIMEOUT_MS = TimeUnit.MINUTES.toMillis(10);
 
     private final boolean claim;
 
@@ -101,6 +106,9 @@ public final class AeronIpcTransport implements Transport
             " ns)");
         settings.put("client_conductor", "invoker run by a harness thread, SleepingMillisIdleStrategy(" +
             CLIENT_IDLE_MS + " ms) as Aeron's default; parked while other transports take their turn");
+        settings.put("liveness_timeouts", "driver, client, image, connection and untethered timeouts " +
+            PARKED_TIMEOUT_MS / 1000 + " s (publication unblock twice that): the agents stay parked while the " +
+            "other transports warm up and take their turns, and must not be declared dead meanwhile");
         settings.put("publisher_subscriber_idle", "busy spin (Thread.onSpinWait)");
         settings.put("ipc_term_buffer_bytes", "driver default (64 MiB, 3 terms per direction)");
         settings.put("ipc_mtu_bytes", Integer.toString(mtu(spec.size())));
@@ -159,7 +167,13 @@ public final class AeronIpcTransport implements Transport
                     .dirDeleteOnStart(true)
                     .dirDeleteOnShutdown(true)
                     .warnIfDirectoryExists(false)
-                    .printConfigurationOnStart(false));
+                    .printConfigurationOnStart(false)
+                    .driverTimeoutMs(PARKED_TIMEOUT_MS)
+                    .clientLivenessTimeoutNs(TimeUnit.MILLISECONDS.toNanos(PARKED_TIMEOUT_MS))
+                    .imageLivenessTimeoutNs(TimeUnit.MILLISECONDS.toNanos(PARKED_TIMEOUT_MS))
+                    .publicationConnectionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(PARKED_TIMEOUT_MS))
+                    .untetheredWindowLimitTimeoutNs(TimeUnit.MILLISECONDS.toNanos(PARKED_TIMEOUT_MS))
+                    .publicationUnblockTimeoutNs(TimeUnit.MILLISECONDS.toNanos(2 * PARKED_TIMEOUT_MS)));
                 agents.start("aeron-driver", driver.sharedAgentInvoker(), new BackoffIdleStrategy());
             }
             else
@@ -170,6 +184,7 @@ public final class AeronIpcTransport implements Transport
             aeron = Aeron.connect(new Aeron.Context()
                 .aeronDirectoryName(dir)
                 .useConductorAgentInvoker(true)
+                .driverTimeoutMs(PARKED_TIMEOUT_MS)
                 .preTouchMappedMemory(true));
             agents.start("aeron-client-conductor", aeron.conductorAgentInvoker(),
                 new SleepingMillisIdleStrategy(CLIENT_IDLE_MS));
