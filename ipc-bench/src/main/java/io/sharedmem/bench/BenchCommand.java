@@ -6,6 +6,7 @@ package io.sharedmem.bench;
 import io.sharedmem.bench.harness.BenchPlan;
 import io.sharedmem.bench.harness.BenchRun;
 import io.sharedmem.bench.harness.BenchRunner;
+import io.sharedmem.bench.harness.TurnResult;
 import io.sharedmem.bench.report.BenchResults;
 import io.sharedmem.bench.report.ReportWriter;
 import io.sharedmem.bench.report.ResultsDirectory;
@@ -34,6 +35,7 @@ import java.util.regex.Pattern;
  * results directory. Registered as a sub-command of {@code ipc}; also runs on its own through {@link #main}.
  * <pre>
  *   ipc bench                                   every transport, 64-byte messages, 2 repetitions (~2.5 min, 2 cores)
+ *   ipc bench --separate                        the same with every transport in trials of its own
  *   ipc bench --full                            every size, 3 repetitions, longer phases (~30 min)
  *   ipc bench --transports tcp,spsc-ring --sizes 64,1k --duration 1s --repetitions 3 --pin --out /tmp/b
  * </pre>
@@ -47,13 +49,31 @@ import java.util.regex.Pattern;
     description = {
         "Benchmarks every transport between two JVMs: ping-pong round trips (HdrHistogram percentiles) and " +
             "one-way throughput, with every message verified.",
-        "Writes results.json, one .hgrm per transport and size, report.html, results.md and a chart to the " +
-            "results directory, and prints a table with each transport's ratio to spsc-ring."})
+        "",
+        "Method. The host may move the two vCPUs nearer or further apart every few seconds, which moves every " +
+            "shared-memory figure 2 to 4 times. So the shared-memory transports (spsc-ring, spsc-ring-claim, " +
+            "mpsc-ring, raw-block, agrona-*, aeron-ipc*) take turns in ONE pair of JVMs: each repetition runs a " +
+            "rotation in which every transport gets a ping-pong turn and a throughput turn of --turn (100 ms) per " +
+            "round, round after round, the starting transport moving on each round, until each has been measured " +
+            "for --duration. Each transport lives in a class loader of its own, so no JIT profile or compiled code " +
+            "is shared between transports; threads of a transport not being measured (Aeron's driver and client " +
+            "conductor) are parked. A placement probe (an 8-byte raw cache-line round trip, 4 ms) runs between " +
+            "every two turns. Sockets and pipes run in trials of their own, one pair of JVMs each (--separate: " +
+            "every transport so).",
+        "Figures are what was measured: round-trip percentiles of all measured turns together, throughput = " +
+            "messages / time over all throughput turns; then the median over repetitions. Each round trip is also " +
+            "set against the probes on either side of its turn (p50 / probe, geometric mean over turns): the " +
+            "round-trip targets between shared-memory transports are judged on these probe-normalised figures, " +
+            "and the report says so. turns.csv in the results holds every turn.",
+        "",
+        "Writes results.json, one .hgrm per transport and size, report.html, results.md, turns.csv and a chart " +
+            "to the results directory, and prints a table with each transport's ratio to spsc-ring."})
 public final class BenchCommand implements Callable<Integer>
 {
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|k|kb|kib|m|mb|mib)", Pattern.CASE_INSENSITIVE);
     private static final Pattern TIME = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)", Pattern.CASE_INSENSITIVE);
     private static final String RESULTS_BASE = "bench-results";
+    private static final String TURNS_CSV = "turns.csv";
 
     @Spec
     private CommandSpec spec;
@@ -71,13 +91,23 @@ public final class BenchCommand implements Callable<Integer>
     private List<Integer> sizes;
 
     @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class,
-        description = "Measured time per trial, shared by ping-pong and throughput, such as 500ms, 1s, 2s " +
-            "(default: 2s; with --full: 4s). Warm-up is half of it.")
+        description = "Measured time per transport, size and repetition, shared by ping-pong and throughput, " +
+            "such as 500ms, 1s, 2s (default: 2s; with --full: 4s). Warm-up is half of it (three times that for " +
+            "Aeron).")
     private Duration duration;
 
     @Option(names = "--repetitions", paramLabel = "N",
         description = "Interleaved repetitions of the whole sequence (default: 2; with --full: 3).")
     private Integer repetitions;
+
+    @Option(names = "--separate",
+        description = "Run every transport in trials of its own (one pair of JVMs per transport, size and " +
+            "repetition) instead of letting the shared-memory transports take turns in one pair of JVMs.")
+    private boolean separate;
+
+    @Option(names = "--turn", paramLabel = "TIME", converter = DurationConverter.class,
+        description = "Measured length of one turn when the shared-memory transports take turns (default: 100ms).")
+    private Duration turn;
 
     @Option(names = "--pin", description = "Pin the two JVMs to CPUs 0 and 1 with taskset, where it exists.")
     private boolean pin;
@@ -125,6 +155,13 @@ public final class BenchCommand implements Callable<Integer>
             " ms measured per trial; results in " + dir);
         final BenchRun run = new BenchRunner(plan, console, null != System.console()).run();
         ReportWriter.writeAll(run.results(), run.histograms(), dir, console);
+        if (!run.turns().isEmpty())
+        {
+            final List<String> lines = new java.util.ArrayList<>();
+            lines.add(TurnResult.CSV_HEADER);
+            run.turns().forEach((turnResult) -> lines.add(turnResult.toCsv()));
+            Files.write(dir.resolve(TURNS_CSV), lines);
+        }
         if (null == out && !ResultsDirectory.linkLatest(dir))
         {
             console.println("This file system has no symbolic links: bench-results/latest not updated.");
@@ -172,6 +209,11 @@ public final class BenchCommand implements Callable<Integer>
             {
                 plan = plan.withCapacity(capacity);
             }
+            if (null != turn)
+            {
+                plan = plan.withTurn(turn);
+            }
+            plan = plan.withRotation(!separate);
             return plan.withPin(pin);
         }
         catch (final IllegalArgumentException ex)

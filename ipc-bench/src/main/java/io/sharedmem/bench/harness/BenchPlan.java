@@ -13,9 +13,13 @@ import java.util.List;
 
 /**
  * What a benchmark run does: which transports, which sizes, how many interleaved repetitions, and how long each
- * trial measures. Each trial is one pair of child JVMs running a ping-pong phase and a throughput phase, each with
- * its own warm-up; {@link #duration()} is split evenly between the two measured phases and {@link #warmUp()}
- * between the two warm-ups.
+ * transport is measured. {@link #duration()} is split evenly between a ping-pong and a throughput phase, each with
+ * its own warm-up ({@link #warmUp()}, split likewise).
+ * <p>
+ * With {@link #rotate()} (the default) the shared-memory transports ({@link Transport#takesTurns()}) of each
+ * repetition and size run in one pair of child JVMs, taking turns of {@link #turn()} each ({@code RotationMain}),
+ * so that they are measured in the same vCPU placements; every other transport, and every transport without
+ * {@code rotate}, runs in a trial of its own: one pair of child JVMs per transport, size and repetition.
  * <p>
  * Immutable and thread-safe; the {@code with} methods return modified copies.
  *
@@ -27,6 +31,8 @@ import java.util.List;
  * @param capacity     data capacity of every shared-memory ring, a power of two.
  * @param pin          whether to pin the two sides to different CPUs with {@code taskset}.
  * @param blockPrefix  prefix of the names of blocks, Aeron directories and temporary directories the run creates.
+ * @param rotate       whether the shared-memory transports take turns in one pair of JVMs.
+ * @param turn         the measured length of one turn in a rotation.
  */
 public record BenchPlan(
     List<String> transports,
@@ -36,7 +42,9 @@ public record BenchPlan(
     Duration warmUp,
     int capacity,
     boolean pin,
-    String blockPrefix)
+    String blockPrefix,
+    boolean rotate,
+    Duration turn)
 {
     /**
      * The sizes of {@code --full}.
@@ -68,6 +76,33 @@ public record BenchPlan(
      * closing (measured on two vCPUs).
      */
     public static final Duration TRIAL_OVERHEAD = Duration.ofMillis(2000);
+
+    /**
+     * The measured length of a turn unless told otherwise: short against the seconds for which the host keeps the
+     * two vCPUs in one placement, long against the lead-in and probe around it.
+     */
+    public static final Duration DEFAULT_TURN = Duration.ofMillis(100);
+
+    /**
+     * The unmeasured start of every turn, at most: the transport's cache lines come back from the previous one.
+     */
+    public static final Duration MAX_LEAD_IN = Duration.ofMillis(5);
+
+    /**
+     * The placement probe between two turns.
+     */
+    public static final Duration TURN_PROBE = Duration.ofMillis(4);
+
+    /**
+     * Estimated cost of opening one transport in a rotation beyond JVM start-up (class loading, rendezvous); Aeron
+     * adds {@link #AERON_OPEN}.
+     */
+    public static final Duration TURN_OPEN = Duration.ofMillis(300);
+
+    /**
+     * Estimated cost of launching and connecting Aeron (its media driver, 384 MiB of log buffers pre-touched).
+     */
+    public static final Duration AERON_OPEN = Duration.ofMillis(2500);
 
     /**
      * Checks the values.
@@ -105,6 +140,10 @@ public record BenchPlan(
         {
             throw new IllegalArgumentException("ring capacity must be a power of two of at least 1024, was " + capacity);
         }
+        if (turn.toMillis() < 10 || turn.toMillis() > 1000)
+        {
+            throw new IllegalArgumentException("a turn must last from 10 ms to 1 s, was " + turn.toMillis() + " ms");
+        }
     }
 
     /**
@@ -116,7 +155,7 @@ public record BenchPlan(
     public static BenchPlan defaults()
     {
         return new BenchPlan(Transports.names(), List.of(DEFAULT_SIZE), 2, Duration.ofSeconds(2),
-            Duration.ofSeconds(1), DEFAULT_CAPACITY, false, DEFAULT_PREFIX);
+            Duration.ofSeconds(1), DEFAULT_CAPACITY, false, DEFAULT_PREFIX, true, DEFAULT_TURN);
     }
 
     /**
@@ -128,7 +167,7 @@ public record BenchPlan(
     public static BenchPlan full()
     {
         return new BenchPlan(Transports.names(), ALL_SIZES, 3, Duration.ofSeconds(4), Duration.ofSeconds(2),
-            DEFAULT_CAPACITY, false, DEFAULT_PREFIX);
+            DEFAULT_CAPACITY, false, DEFAULT_PREFIX, true, DEFAULT_TURN);
     }
 
     /**
@@ -139,7 +178,7 @@ public record BenchPlan(
      */
     public BenchPlan withTransports(final List<String> names)
     {
-        return new BenchPlan(names, sizes, repetitions, duration, warmUp, capacity, pin, blockPrefix);
+        return new BenchPlan(names, sizes, repetitions, duration, warmUp, capacity, pin, blockPrefix, rotate, turn);
     }
 
     /**
@@ -150,7 +189,7 @@ public record BenchPlan(
      */
     public BenchPlan withSizes(final List<Integer> bytes)
     {
-        return new BenchPlan(transports, bytes, repetitions, duration, warmUp, capacity, pin, blockPrefix);
+        return new BenchPlan(transports, bytes, repetitions, duration, warmUp, capacity, pin, blockPrefix, rotate, turn);
     }
 
     /**
@@ -161,7 +200,7 @@ public record BenchPlan(
      */
     public BenchPlan withRepetitions(final int count)
     {
-        return new BenchPlan(transports, sizes, count, duration, warmUp, capacity, pin, blockPrefix);
+        return new BenchPlan(transports, sizes, count, duration, warmUp, capacity, pin, blockPrefix, rotate, turn);
     }
 
     /**
@@ -173,7 +212,7 @@ public record BenchPlan(
     public BenchPlan withDuration(final Duration measured)
     {
         return new BenchPlan(transports, sizes, repetitions, measured, measured.dividedBy(2), capacity, pin,
-            blockPrefix);
+            blockPrefix, rotate, turn);
     }
 
     /**
@@ -184,7 +223,7 @@ public record BenchPlan(
      */
     public BenchPlan withCapacity(final int bytes)
     {
-        return new BenchPlan(transports, sizes, repetitions, duration, warmUp, bytes, pin, blockPrefix);
+        return new BenchPlan(transports, sizes, repetitions, duration, warmUp, bytes, pin, blockPrefix, rotate, turn);
     }
 
     /**
@@ -195,7 +234,7 @@ public record BenchPlan(
      */
     public BenchPlan withPin(final boolean on)
     {
-        return new BenchPlan(transports, sizes, repetitions, duration, warmUp, capacity, on, blockPrefix);
+        return new BenchPlan(transports, sizes, repetitions, duration, warmUp, capacity, on, blockPrefix, rotate, turn);
     }
 
     /**
@@ -206,7 +245,112 @@ public record BenchPlan(
      */
     public BenchPlan withBlockPrefix(final String prefix)
     {
-        return new BenchPlan(transports, sizes, repetitions, duration, warmUp, capacity, pin, prefix);
+        return new BenchPlan(transports, sizes, repetitions, duration, warmUp, capacity, pin, prefix, rotate, turn);
+    }
+
+    /**
+     * A copy with the rotation on or off.
+     *
+     * @param on whether the shared-memory transports take turns in one pair of JVMs.
+     * @return the copy.
+     */
+    public BenchPlan withRotation(final boolean on)
+    {
+        return new BenchPlan(transports, sizes, repetitions, duration, warmUp, capacity, pin, blockPrefix, on, turn);
+    }
+
+    /**
+     * A copy with another turn length.
+     *
+     * @param length the measured length of one turn.
+     * @return the copy.
+     */
+    public BenchPlan withTurn(final Duration length)
+    {
+        return new BenchPlan(transports, sizes, repetitions, duration, warmUp, capacity, pin, blockPrefix, rotate,
+            length);
+    }
+
+    /**
+     * The transports of the plan that take turns in a rotation at this size: shared-memory ones that can run it.
+     *
+     * @param all  the plan's transports, in order.
+     * @param size the message size.
+     * @return those that rotate, in order; empty without {@link #rotate()}.
+     */
+    public List<Transport> rotating(final List<Transport> all, final int size)
+    {
+        final List<Transport> rotating = new java.util.ArrayList<>();
+        if (rotate)
+        {
+            for (final Transport transport : all)
+            {
+                if (transport.takesTurns() && null == transport.unavailableReason() &&
+                    null == transport.refusal(trialSpec(transport, size, Path.of("."), "x-", Path.of("."))))
+                {
+                    rotating.add(transport);
+                }
+            }
+        }
+        return rotating;
+    }
+
+    /**
+     * The spec of one rotation.
+     *
+     * @param transports     the transports taking turns, in order.
+     * @param size           message size.
+     * @param directory      the rotation's private directory.
+     * @param namePrefix     the rotation's unique prefix for block names.
+     * @param aeronDirectory the rotation's Aeron directory (each Aeron transport gets one inside).
+     * @return the spec.
+     */
+    public RotationSpec rotationSpec(
+        final List<Transport> transports,
+        final int size,
+        final Path directory,
+        final String namePrefix,
+        final Path aeronDirectory)
+    {
+        final List<String> names = new java.util.ArrayList<>();
+        transports.forEach((transport) -> names.add(transport.name()));
+        final TrialSpec base = new TrialSpec("rotation", size, capacity, directory, namePrefix, aeronDirectory,
+            CONNECT_TIMEOUT.toNanos(), warmUp.toNanos() / 2, duration.toNanos() / 2, warmUp.toNanos() / 2,
+            duration.toNanos() / 2);
+        return new RotationSpec(base, names, turn.toNanos(), leadIn().toNanos(), TURN_PROBE.toNanos());
+    }
+
+    /**
+     * The unmeasured start of each turn: a twentieth of it, at most {@link #MAX_LEAD_IN}.
+     *
+     * @return the lead-in.
+     */
+    public Duration leadIn()
+    {
+        final Duration share = turn.dividedBy(20);
+        return share.compareTo(MAX_LEAD_IN) < 0 ? share : MAX_LEAD_IN;
+    }
+
+    /**
+     * How long a rotation of these transports should take, for the time-left estimate and its time-out.
+     *
+     * @param transports the transports taking turns.
+     * @return the estimate.
+     */
+    public Duration expectedRotationTime(final List<Transport> transports)
+    {
+        final long rounds = Math.max(1, (duration.toNanos() / 2 + turn.toNanos() - 1) / turn.toNanos());
+        final long turnNs = turn.toNanos() + leadIn().toNanos() + TURN_PROBE.toNanos();
+        long nanos = TRIAL_OVERHEAD.toNanos();
+        for (final Transport transport : transports)
+        {
+            final int phases = transport.measuresThroughput() ? 2 : 1;
+            nanos += TURN_OPEN.toNanos() + (transport instanceof io.sharedmem.bench.transport.AeronIpcTransport ?
+                AERON_OPEN.toNanos() : 0);
+            nanos += (long)(warmUp.toNanos() / 2 * transport.warmUpFactor()) * phases;
+            nanos += (rounds + 1) * phases * turnNs;
+        }
+        return Duration.ofNanos(nanos);
     }
 
     /**
@@ -250,12 +394,20 @@ public record BenchPlan(
     }
 
     /**
-     * How many trials the run has.
+     * How many trials and rotations the run has.
      *
-     * @return transports x sizes x repetitions.
+     * @return (trials + rotations per size) x sizes x repetitions.
      */
     public int trialCount()
     {
-        return transports.size() * sizes.size() * repetitions;
+        final List<Transport> all = new java.util.ArrayList<>();
+        transports.forEach((name) -> all.add(Transports.byName(name)));
+        int count = 0;
+        for (final int size : sizes)
+        {
+            final int rotating = rotating(all, size).size();
+            count += transports.size() - rotating + (rotating > 0 ? 1 : 0);
+        }
+        return count * repetitions;
     }
 }

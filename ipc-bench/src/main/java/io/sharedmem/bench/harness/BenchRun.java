@@ -7,6 +7,7 @@ import io.sharedmem.bench.report.BenchResults;
 import io.sharedmem.bench.report.ResultKey;
 import org.HdrHistogram.Histogram;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,15 +18,17 @@ import java.util.Map;
  *                   repetitions of each figure with its spread, or the error of a transport that could not run.
  * @param histograms round trips in nanoseconds per transport and size, all successful repetitions added together;
  *                   absent for a transport that produced no figures.
+ * @param turns      every measured turn of every rotation, in the order they ran (empty without rotations).
  */
-public record BenchRun(BenchResults results, Map<ResultKey, Histogram> histograms)
+public record BenchRun(BenchResults results, Map<ResultKey, Histogram> histograms, List<TurnResult> turns)
 {
     /**
-     * Copies the map.
+     * Copies the map and the list.
      */
     public BenchRun
     {
         histograms = Map.copyOf(histograms);
+        turns = List.copyOf(turns);
     }
 
     /**

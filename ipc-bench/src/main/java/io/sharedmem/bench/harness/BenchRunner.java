@@ -70,12 +70,24 @@ public final class BenchRunner
         final Thread stopper = new Thread(runner::abort, "bench-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
         final Map<String, List<TrialResult>> trials = new LinkedHashMap<>();
+        final List<TurnResult> turns = new ArrayList<>();
         try
         {
             long plannedNs = 0;
-            for (final Transport transport : transports)
+            for (final int size : plan.sizes())
             {
-                plannedNs += plan.expectedTrialTime(transport).toNanos() * plan.sizes().size() * plan.repetitions();
+                final List<Transport> rotating = plan.rotating(transports, size);
+                if (!rotating.isEmpty())
+                {
+                    plannedNs += plan.expectedRotationTime(rotating).toNanos() * plan.repetitions();
+                }
+                for (final Transport transport : transports)
+                {
+                    if (!rotating.contains(transport))
+                    {
+                        plannedNs += plan.expectedTrialTime(transport).toNanos() * plan.repetitions();
+                    }
+                }
             }
             final Progress progress = new Progress(console, terminal, plan.trialCount(), plannedNs);
             final long pid = ProcessHandle.current().pid();
@@ -85,14 +97,37 @@ public final class BenchRunner
             {
                 for (final int size : plan.sizes())
                 {
+                    final List<Transport> rotating = plan.rotating(transports, size);
+                    if (!rotating.isEmpty())
+                    {
+                        trialNumber++;
+                        final String prefix = plan.blockPrefix() + pid + "-" + trialNumber + "-";
+                        final RotationSpec spec = plan.rotationSpec(rotating, size, tmp.resolve(prefix + "dir"), prefix,
+                            BlockDirectory.resolve().resolve(prefix + "aeron"));
+                        final Duration expected = plan.expectedRotationTime(rotating);
+                        progress.starting("rotation of " + rotating.size(), size, repetition, plan.repetitions(),
+                            expected.toNanos());
+                        final Duration timeout = max(MIN_TIMEOUT, expected.multipliedBy(3));
+                        final Rotation rotation = runner.rotate(rotating, spec, repetition, timeout.toNanos());
+                        progress.finished(rotation.results());
+                        for (final TrialResult result : rotation.results())
+                        {
+                            trials.computeIfAbsent(key(result.transport(), size), (k) -> new ArrayList<>()).add(result);
+                        }
+                        turns.addAll(rotation.turns());
+                    }
                     for (final Transport transport : transports)
                     {
+                        if (rotating.contains(transport))
+                        {
+                            continue;
+                        }
                         trialNumber++;
                         final String prefix = plan.blockPrefix() + pid + "-" + trialNumber + "-";
                         final TrialSpec spec = plan.trialSpec(transport, size, tmp.resolve(prefix + "dir"), prefix,
                             BlockDirectory.resolve().resolve(prefix + "aeron"));
                         final Duration expected = plan.expectedTrialTime(transport);
-                        progress.starting(transport, size, repetition, plan.repetitions(), expected.toNanos());
+                        progress.starting(transport.name(), size, repetition, plan.repetitions(), expected.toNanos());
                         final Duration timeout = max(MIN_TIMEOUT, expected.multipliedBy(3));
                         final TrialResult result = runner.run(transport, spec, repetition, timeout.toNanos());
                         progress.finished(result);
@@ -122,7 +157,7 @@ public final class BenchRunner
             {
                 final List<TrialResult> ofTransport = trials.getOrDefault(key(transport.name(), size), List.of());
                 results.add(RepetitionSummary.summarise(transport.name(), size, transport.zeroCopy(),
-                    settings.get(transport.name()), ofTransport));
+                    settings.get(transport.name()), ofTransport, turnsOf(turns, transport.name(), size)));
                 final Histogram all = RepetitionSummary.merge(ofTransport);
                 if (null != all)
                 {
@@ -131,7 +166,8 @@ public final class BenchRunner
             }
         }
         return new BenchRun(
-            BenchResults.of(MachineInfo.gather(), started, Instant.now(), runSettings(command), results), histograms);
+            BenchResults.of(MachineInfo.gather(), started, Instant.now(), runSettings(command), results), histograms,
+            turns);
     }
 
     private Map<String, Map<String, String>> printSettings(final List<Transport> transports, final PeerCommand command)
@@ -196,6 +232,19 @@ public final class BenchRunner
         settings.put("mb", "10^6 bytes of payload");
         settings.put("block_directory", BlockDirectory.resolve().toString());
         return settings;
+    }
+
+    private static List<TurnResult> turnsOf(final List<TurnResult> turns, final String transport, final int size)
+    {
+        final List<TurnResult> selected = new ArrayList<>();
+        for (final TurnResult turn : turns)
+        {
+            if (turn.size() == size && turn.transport().equals(transport))
+            {
+                selected.add(turn);
+            }
+        }
+        return selected;
     }
 
     private static String key(final String transport, final int size)

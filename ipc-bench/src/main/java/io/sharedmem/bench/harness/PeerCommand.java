@@ -74,6 +74,23 @@ final class PeerCommand
      */
     List<String> build(final Side side, final TrialSpec spec)
     {
+        return build(PeerMain.class, side, spec.toArgs());
+    }
+
+    /**
+     * The command line of one side of a rotation ({@link RotationMain}).
+     *
+     * @param side which side.
+     * @param spec the rotation.
+     * @return the command.
+     */
+    List<String> build(final Side side, final RotationSpec spec)
+    {
+        return build(RotationMain.class, side, spec.toArgs());
+    }
+
+    private List<String> build(final Class<?> main, final Side side, final List<String> args)
+    {
         final List<String> command = new ArrayList<>();
         if (null != taskset)
         {
@@ -87,9 +104,9 @@ final class PeerCommand
         command.add("-D" + BlockDirectory.DIR_PROP_NAME + "=" + BlockDirectory.resolve());
         command.add("-cp");
         command.add(classPath);
-        command.add(PeerMain.class.getName());
+        command.add(main.getName());
         command.add(side.label());
-        command.addAll(spec.toArgs());
+        command.addAll(args);
         return command;
     }
 

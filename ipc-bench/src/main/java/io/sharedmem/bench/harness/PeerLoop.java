@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  * The one harness loop every transport is measured with, run on the main thread of each child JVM. Both sides
  * busy-spin; nothing on the path of a message allocates.
  * <ol>
- *     <li><b>Ping-pong.</b> The initiator sends a message and spins until the responder's echo (same sequence,
- *     content rewritten by the responder) arrives, recording the round trip in an HdrHistogram: first for the
+ *     <li><b>Ping-pong.</b> The initiator sends a message and spins until the responder's reply (same flags, the
+ *     responder's own next sequence number, content written by the responder) arrives, recording the round trip in an HdrHistogram: first for the
  *     warm-up, untimed, then for the measured phase, whose messages carry {@link MessagePattern#MEASURED}. A message
  *     flagged {@link MessagePattern#END} closes the phase.</li>
  *     <li><b>Throughput</b> (unless the transport {@link Transport#measuresThroughput() has no queue}). The
@@ -65,8 +65,12 @@ final class PeerLoop
     private final UnsafeBuffer source;
     private final int size;
     private final boolean throughput;
+    private final Histogram histogram = new Histogram(HIGHEST_TRACKABLE_NS, 3);
     private long sequence;
     private long sent;
+    private long phaseMessages;
+    private long phaseNs;
+    private long phaseAllocated;
 
     PeerLoop(final Transport transport, final TrialSpec spec, final Link link)
     {
@@ -82,22 +86,75 @@ final class PeerLoop
     }
 
     /**
-     * Runs the initiator's side of the trial.
+     * Runs the initiator's side of a whole trial: a ping-pong phase, then (if the transport has a queue) a throughput
+     * phase, each with the warm-up the spec gives.
      *
      * @return what it measured.
      */
     PeerReport runInitiator()
     {
-        final Histogram histogram = new Histogram(HIGHEST_TRACKABLE_NS, 3);
+        ping(spec.pingWarmUpNs(), spec.pingNs());
+        final long pingNs = phaseNs;
+        final long pingAllocated = phaseAllocated;
+        long throughputMessages = 0;
+        long throughputNs = 0;
+        long throughputAllocated = 0;
+        if (throughput)
+        {
+            stream(spec.throughputWarmUpNs(), spec.throughputNs());
+            throughputMessages = phaseMessages;
+            throughputNs = phaseNs;
+            throughputAllocated = phaseAllocated;
+        }
+        return new PeerReport(Side.INITIATOR.label(), sent, verified(), histogram.getTotalCount(), pingNs,
+            pingAllocated, encode(histogram), throughputMessages, throughputNs, throughputAllocated, 0, 0, null, null);
+    }
 
-        // Ping-pong. The first round trip also waits for the responder to be there.
+    /**
+     * Runs the responder's side of a whole trial.
+     *
+     * @return what it measured.
+     */
+    PeerReport runResponder()
+    {
+        echo();
+        final long pingSamples = phaseMessages;
+        final long pingNs = phaseNs;
+        final long pingAllocated = phaseAllocated;
+        long throughputMessages = 0;
+        long throughputNs = 0;
+        long throughputAllocated = 0;
+        if (throughput)
+        {
+            receive();
+            throughputMessages = phaseMessages;
+            throughputNs = phaseNs;
+            throughputAllocated = phaseAllocated;
+        }
+        return new PeerReport(Side.RESPONDER.label(), sent, verified(), pingSamples, pingNs, pingAllocated, null,
+            throughputMessages, throughputNs, throughputAllocated, 0, 0, null, null);
+    }
+
+    /**
+     * The initiator's ping-pong phase: round trips for {@code warmUpNs}, untimed, then for {@code measureNs}
+     * recorded in {@link #histogram()} (reset first), then the end marker. The responder runs {@link #echo()}.
+     * Afterwards {@link #phaseNs()} and {@link #phaseAllocated()} describe the measured part.
+     *
+     * @param warmUpNs  how long to warm up, after a first round trip that waits for the responder.
+     * @param measureNs how long to measure; 0 for a phase that only warms up (nothing recorded).
+     */
+    void ping(final long warmUpNs, final long measureNs)
+    {
+        final Histogram histogram = this.histogram;
+        // The first round trip also waits for the responder to be there (or to finish what it did before): untimed.
         send(++sequence);
         awaitReply(sequence);
-        long phaseEnd = System.nanoTime() + spec.pingWarmUpNs();
+        long phaseEnd = System.nanoTime() + warmUpNs;
         boolean measuring = false;
         long measureStart = 0;
         long allocatedAtStart = 0;
         long now;
+        histogram.reset();
         while (true)
         {
             final long header = ++sequence | (measuring ? MessagePattern.MEASURED : 0);
@@ -110,111 +167,197 @@ final class PeerLoop
             histogram.recordValue(Math.min(now - start, HIGHEST_TRACKABLE_NS));
             if (now - phaseEnd >= 0)
             {
-                if (measuring)
+                if (measuring || 0 == measureNs)
                 {
                     break;
                 }
                 measuring = true;
                 histogram.reset();
                 measureStart = now;
-                phaseEnd = now + spec.pingNs();
+                phaseEnd = now + measureNs;
                 allocatedAtStart = Allocation.currentThread();
             }
         }
-        final long pingAllocated = Allocation.currentThread() - allocatedAtStart;
-        final long pingNs = now - measureStart;
+        if (measuring)
+        {
+            phaseAllocated = Allocation.currentThread() - allocatedAtStart;
+            phaseNs = now - measureStart;
+        }
+        else
+        {
+            histogram.reset();
+            phaseAllocated = 0;
+            phaseNs = 0;
+        }
+        phaseMessages = histogram.getTotalCount();
         send(++sequence | MessagePattern.END);
         awaitReply(sequence | MessagePattern.END);
-
-        long throughputMessages = 0;
-        long throughputNs = 0;
-        long throughputAllocated = 0;
-        if (throughput)
-        {
-            phaseEnd = System.nanoTime() + spec.throughputWarmUpNs();
-            long flags = 0;
-            long sequenceAtStart = 0;
-            while (true)
-            {
-                for (int i = 0; i < SEND_BATCH; i++)
-                {
-                    send(++sequence | flags);
-                }
-                now = System.nanoTime();
-                if (now - phaseEnd >= 0)
-                {
-                    if (0 != flags)
-                    {
-                        break;
-                    }
-                    flags = MessagePattern.MEASURED;
-                    measureStart = now;
-                    phaseEnd = now + spec.throughputNs();
-                    sequenceAtStart = sequence;
-                    allocatedAtStart = Allocation.currentThread();
-                }
-            }
-            throughputAllocated = Allocation.currentThread() - allocatedAtStart;
-            throughputMessages = sequence - sequenceAtStart;
-            send(++sequence | MessagePattern.END);
-            awaitOne();
-            if (0 == (verifier.lastHeader() & MessagePattern.END))
-            {
-                throw new IllegalStateException(spec.transport() + ": the end of the throughput phase was not " +
-                    "acknowledged but answered with 0x" + Long.toHexString(verifier.lastHeader()));
-            }
-            throughputNs = System.nanoTime() - measureStart;
-        }
-
-        return new PeerReport(Side.INITIATOR.label(), sent, verifier.verified(),
-            histogram.getTotalCount(), pingNs, pingAllocated, encode(histogram),
-            throughputMessages, throughputNs, throughputAllocated, 0, 0, null, null);
     }
 
     /**
-     * Runs the responder's side of the trial.
-     *
-     * @return what it measured.
+     * The responder's side of {@link #ping}: answers every message, with the same flags, until the end marker.
+     * Afterwards {@link #phaseMessages()}, {@link #phaseNs()} and {@link #phaseAllocated()} describe the measured
+     * part as this side saw it.
      */
-    PeerReport runResponder()
+    void echo()
     {
-        // Ping-pong: echo every message with the same header until the end marker.
+        final Verifier verifier = this.verifier;
         verifier.startPhase();
         do
         {
             awaitOne();
-            send(verifier.lastHeader());
+            // The reply carries this side's own next sequence number (each direction counts its own messages, so
+            // that phases can follow one another in any order) and the flags of the message it answers.
+            send((sent + 1) | (verifier.lastHeader() & ~MessagePattern.SEQUENCE_MASK));
         }
         while (!verifier.ended());
-        final long pingSamples = verifier.measuredCount();
-        final long pingNs = verifier.measuredNs();
-        final long pingAllocated = verifier.measuredAllocated();
+        phaseMessages = verifier.measuredCount();
+        phaseNs = verifier.measuredNs();
+        phaseAllocated = verifier.measuredAllocated();
+    }
 
-        long throughputMessages = 0;
-        long throughputNs = 0;
-        long throughputAllocated = 0;
-        if (throughput)
+    /**
+     * The initiator's throughput phase: streams messages for {@code warmUpNs}, then flagged as measured for
+     * {@code measureNs}, then the end marker, and waits for the responder's acknowledgement. The responder runs
+     * {@link #receive()} and is the side that times the phase.
+     *
+     * @param warmUpNs  how long to warm up.
+     * @param measureNs how long to measure; 0 for a phase that only warms up.
+     */
+    void stream(final long warmUpNs, final long measureNs)
+    {
+        long now = System.nanoTime();
+        long phaseEnd = now + warmUpNs;
+        long flags = 0;
+        long sequenceAtStart = sequence;
+        long measureStart = now;
+        long allocatedAtStart = 0;
+        boolean measuring = false;
+        while (true)
         {
-            verifier.startPhase();
-            final MessageReceiver receiver = this.receiver;
-            final Verifier verifier = this.verifier;
-            while (!verifier.ended())
+            for (int i = 0; i < SEND_BATCH; i++)
             {
-                if (0 == receiver.poll(verifier, POLL_LIMIT))
-                {
-                    Thread.onSpinWait();
-                }
+                send(++sequence | flags);
             }
-            throughputMessages = verifier.measuredCount();
-            throughputNs = verifier.measuredNs();
-            throughputAllocated = verifier.measuredAllocated();
-            // The responder's own sequence: it has sent one echo per ping so far.
-            send((sent + 1) | MessagePattern.END);
+            now = System.nanoTime();
+            if (now - phaseEnd >= 0)
+            {
+                if (measuring || 0 == measureNs)
+                {
+                    break;
+                }
+                measuring = true;
+                flags = MessagePattern.MEASURED;
+                measureStart = now;
+                phaseEnd = now + measureNs;
+                sequenceAtStart = sequence;
+                allocatedAtStart = Allocation.currentThread();
+            }
         }
+        phaseAllocated = measuring ? Allocation.currentThread() - allocatedAtStart : 0;
+        phaseMessages = measuring ? sequence - sequenceAtStart : 0;
+        send(++sequence | MessagePattern.END);
+        awaitOne();
+        if (0 == (verifier.lastHeader() & MessagePattern.END))
+        {
+            throw new IllegalStateException(spec.transport() + ": the end of the throughput phase was not " +
+                "acknowledged but answered with 0x" + Long.toHexString(verifier.lastHeader()));
+        }
+        phaseNs = measuring ? System.nanoTime() - measureStart : 0;
+    }
 
-        return new PeerReport(Side.RESPONDER.label(), sent, verifier.verified(),
-            pingSamples, pingNs, pingAllocated, null,
-            throughputMessages, throughputNs, throughputAllocated, 0, 0, null, null);
+    /**
+     * The responder's side of {@link #stream}: verifies every message until the end marker, then acknowledges it.
+     * Afterwards {@link #phaseMessages()}, {@link #phaseNs()} and {@link #phaseAllocated()} describe the measured
+     * part, timed from the first measured message to the end marker.
+     */
+    void receive()
+    {
+        final MessageReceiver receiver = this.receiver;
+        final Verifier verifier = this.verifier;
+        verifier.startPhase();
+        while (!verifier.ended())
+        {
+            if (0 == receiver.poll(verifier, POLL_LIMIT))
+            {
+                Thread.onSpinWait();
+            }
+        }
+        phaseMessages = verifier.measuredCount();
+        phaseNs = verifier.measuredNs();
+        phaseAllocated = verifier.measuredAllocated();
+        // The responder's own sequence: one more than the messages it has sent.
+        send((sent + 1) | MessagePattern.END);
+    }
+
+    /**
+     * The round trips of the last measured ping-pong phase (initiator).
+     *
+     * @return the histogram, reset at the start of each {@link #ping} phase.
+     */
+    Histogram histogram()
+    {
+        return histogram;
+    }
+
+    /**
+     * Messages measured in the last phase: round trips, echoes, or messages streamed.
+     *
+     * @return the count.
+     */
+    long phaseMessages()
+    {
+        return phaseMessages;
+    }
+
+    /**
+     * Length of the last measured phase as this side saw it.
+     *
+     * @return nanoseconds, 0 for a warm-up only phase.
+     */
+    long phaseNs()
+    {
+        return phaseNs;
+    }
+
+    /**
+     * Bytes the thread allocated during the last measured phase.
+     *
+     * @return bytes.
+     */
+    long phaseAllocated()
+    {
+        return phaseAllocated;
+    }
+
+    /**
+     * Messages this side has sent, all phases.
+     *
+     * @return the count.
+     */
+    long sent()
+    {
+        return sent;
+    }
+
+    /**
+     * Messages this side has received and verified, all phases.
+     *
+     * @return the count.
+     */
+    long verified()
+    {
+        return verifier.verified();
+    }
+
+    /**
+     * Whether the transport has a throughput phase.
+     *
+     * @return {@code true} unless it measures round trips only.
+     */
+    boolean measuresThroughput()
+    {
+        return throughput;
     }
 
     private void send(final long header)
@@ -255,7 +398,7 @@ final class PeerLoop
     private void awaitReply(final long header)
     {
         awaitOne();
-        if (verifier.lastHeader() != header)
+        if ((verifier.lastHeader() & ~MessagePattern.SEQUENCE_MASK) != (header & ~MessagePattern.SEQUENCE_MASK))
         {
             throw new IllegalStateException(spec.transport() + ": the reply to 0x" + Long.toHexString(header) +
                 " came back as 0x" + Long.toHexString(verifier.lastHeader()));
@@ -289,7 +432,13 @@ final class PeerLoop
         Allocation.currentThread();
     }
 
-    private static String encode(final Histogram histogram)
+    /**
+     * A histogram in HdrHistogram's compressed encoding, in Base64: the form reports carry it in.
+     *
+     * @param histogram the histogram.
+     * @return the text.
+     */
+    static String encode(final Histogram histogram)
     {
         final ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
         final int length = histogram.encodeIntoCompressedByteBuffer(buffer);

@@ -37,7 +37,7 @@ public final class PeerMain
      */
     public static final String CLOSE_COMMAND = "close";
 
-    private static final long CLOSE_WAIT_SECONDS = 120;
+    static final long CLOSE_WAIT_SECONDS = 120;
 
     private PeerMain()
     {
@@ -104,7 +104,7 @@ public final class PeerMain
         System.exit(status);
     }
 
-    private static void watchOrchestrator(final TrialSpec spec, final CountDownLatch closeRequested)
+    static void watchOrchestrator(final TrialSpec spec, final CountDownLatch closeRequested)
     {
         final Thread watcher = new Thread(() ->
         {
@@ -134,7 +134,7 @@ public final class PeerMain
         watcher.start();
     }
 
-    private static String describe(final Throwable ex)
+    static String describe(final Throwable ex)
     {
         final StringBuilder text = new StringBuilder();
         for (Throwable cause = ex; null != cause; cause = cause.getCause())

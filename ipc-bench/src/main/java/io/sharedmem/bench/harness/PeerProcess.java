@@ -29,6 +29,7 @@ final class PeerProcess implements AutoCloseable
     private final Process process;
     private final Deque<String> tail = new ArrayDeque<>();
     private volatile PeerReport report;
+    private volatile RotationReport rotation;
     private volatile String error;
     private volatile boolean outputEnded;
 
@@ -64,6 +65,26 @@ final class PeerProcess implements AutoCloseable
     }
 
     /**
+     * The child's rotation report, once it has printed it (children of a rotation).
+     *
+     * @return the report, or {@code null} so far.
+     */
+    RotationReport rotationReport()
+    {
+        return rotation;
+    }
+
+    /**
+     * Whether the child has printed its report, of either kind.
+     *
+     * @return {@code true} once reported.
+     */
+    boolean hasReported()
+    {
+        return null != report || null != rotation;
+    }
+
+    /**
      * Why the child failed, if it has: the error it printed, or that it ended without a report.
      *
      * @return the reason, or {@code null} if it has not failed (yet).
@@ -74,7 +95,7 @@ final class PeerProcess implements AutoCloseable
         {
             return error;
         }
-        if (null == report && outputEnded && !process.isAlive())
+        if (!hasReported() && outputEnded && !process.isAlive())
         {
             return "exited with status " + process.exitValue() + " without a report";
         }
@@ -157,6 +178,17 @@ final class PeerProcess implements AutoCloseable
                         try
                         {
                             report = PeerReport.fromLine(line);
+                        }
+                        catch (final IllegalArgumentException ex)
+                        {
+                            error = ex.getMessage();
+                        }
+                    }
+                    else if (stdout && line.startsWith(RotationReport.LINE_PREFIX))
+                    {
+                        try
+                        {
+                            rotation = RotationReport.fromLine(line);
                         }
                         catch (final IllegalArgumentException ex)
                         {

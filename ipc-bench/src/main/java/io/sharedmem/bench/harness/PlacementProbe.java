@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Runs on the main thread of each child; allocates a little when opening, nothing per round trip.
  */
-final class PlacementProbe implements MessageSink
+final class PlacementProbe implements MessageSink, AutoCloseable
 {
     /**
      * Round trips per probe, at most: enough for the loop to be compiled early, so the median is a compiled one.
@@ -41,14 +41,25 @@ final class PlacementProbe implements MessageSink
 
     private static final RawBlockTransport RAW = new RawBlockTransport();
 
+    private final Side side;
+    private final Link link;
+    private final MessageSender sender;
+    private final MessageReceiver receiver;
+    private final UnsafeBuffer word = new UnsafeBuffer(ByteBuffer.allocateDirect(Long.BYTES));
+    private final Histogram histogram = new Histogram(PeerLoop.HIGHEST_TRACKABLE_NS, 2);
+    private long sequence;
     private long lastReceived;
 
-    private PlacementProbe()
+    private PlacementProbe(final Side side, final Link link)
     {
+        this.side = side;
+        this.link = link;
+        this.sender = link.sender();
+        this.receiver = link.receiver();
     }
 
     /**
-     * Runs one probe with the other side.
+     * Runs one probe with the other side, over a block of its own.
      *
      * @param side  which side this JVM is.
      * @param spec  the trial; the probe uses blocks named with its prefix and {@code label}.
@@ -58,15 +69,41 @@ final class PlacementProbe implements MessageSink
      */
     static long run(final Side side, final TrialSpec spec, final String label) throws Exception
     {
+        try (PlacementProbe probe = open(side, spec, label))
+        {
+            return probe.probe(ROUND_TRIPS, MAX_PROBE_NS);
+        }
+    }
+
+    /**
+     * Opens a probe for repeated use: both sides must then call {@link #probe} the same number of times.
+     *
+     * @param side  which side this JVM is.
+     * @param spec  the trial; the probe uses blocks named with its prefix and {@code label}.
+     * @param label names the probe's block.
+     * @return the probe.
+     * @throws Exception if the probe's block cannot be opened or the other side does not come.
+     */
+    static PlacementProbe open(final Side side, final TrialSpec spec, final String label) throws Exception
+    {
         final TrialSpec probeSpec = new TrialSpec(spec.transport(), Long.BYTES, spec.capacity(), spec.directory(),
             spec.blockPrefix() + "probe-" + label + "-", spec.aeronDirectory(), spec.connectTimeoutNs(),
             0, MAX_PROBE_NS, 0, MAX_PROBE_NS);
-        try (Link link = RAW.open(side, probeSpec))
-        {
-            final PlacementProbe probe = new PlacementProbe();
-            return Side.INITIATOR == side ?
-                probe.ping(link.sender(), link.receiver()) : probe.echo(link.sender(), link.receiver());
-        }
+        return new PlacementProbe(side, RAW.open(side, probeSpec));
+    }
+
+    /**
+     * Probes once: the initiator pings, the responder echoes, until the initiator has made {@code roundTrips} round
+     * trips or {@code maxNs} has passed (after a first round trip that waits for the other side). Only the second
+     * half is recorded: by then the loop runs compiled and the cache lines have settled.
+     *
+     * @param roundTrips the most round trips.
+     * @param maxNs      the longest time.
+     * @return the median round trip in nanoseconds on the initiator, 0 on the responder.
+     */
+    long probe(final int roundTrips, final long maxNs)
+    {
+        return Side.INITIATOR == side ? ping(roundTrips, maxNs) : echo();
     }
 
     @Override
@@ -75,28 +112,29 @@ final class PlacementProbe implements MessageSink
         lastReceived = buffer.getLong(index);
     }
 
-    private long ping(final MessageSender sender, final MessageReceiver receiver)
+    @Override
+    public void close() throws Exception
     {
-        final UnsafeBuffer word = new UnsafeBuffer(ByteBuffer.allocateDirect(Long.BYTES));
-        final Histogram histogram = new Histogram(PeerLoop.HIGHEST_TRACKABLE_NS, 2);
-        // The first round trip also waits for the other side to attach: not timed, and the time limit starts after it.
-        word.putLong(0, 1);
-        sender.offer(word, 0, Long.BYTES);
-        awaitValue(receiver, 1);
-        final long halfway = System.nanoTime() + MAX_PROBE_NS / 2;
-        final long deadline = halfway + MAX_PROBE_NS / 2;
-        long sequence = 2;
-        // The last round trip carries the sequence with the top bit set: the end, whatever the count. Only the second
-        // half is recorded: by then the loop runs compiled.
-        for (boolean last = false; !last; sequence++)
+        link.close();
+    }
+
+    private long ping(final int roundTrips, final long maxNs)
+    {
+        final Histogram histogram = this.histogram;
+        histogram.reset();
+        // The first round trip also waits for the other side: not timed, and the time limit starts after it.
+        exchange(++sequence);
+        final long halfway = System.nanoTime() + maxNs / 2;
+        final long deadline = halfway + maxNs / 2;
+        final long first = sequence + 1;
+        // The last round trip carries the sequence with the top bit set: the end, whatever the count.
+        for (boolean last = false; !last; )
         {
             final long start = System.nanoTime();
-            last = sequence > ROUND_TRIPS || start - deadline > 0;
-            final long value = last ? sequence | Long.MIN_VALUE : sequence;
-            word.putLong(0, value);
-            sender.offer(word, 0, Long.BYTES);
-            awaitValue(receiver, value);
-            if (sequence > ROUND_TRIPS / 2 || start - halfway > 0)
+            final long count = ++sequence - first + 1;
+            last = count >= roundTrips || start - deadline > 0;
+            exchange(last ? sequence | Long.MIN_VALUE : sequence);
+            if (count > roundTrips / 2 || start - halfway > 0)
             {
                 histogram.recordValue(Math.min(System.nanoTime() - start, PeerLoop.HIGHEST_TRACKABLE_NS));
             }
@@ -104,19 +142,17 @@ final class PlacementProbe implements MessageSink
         return histogram.getValueAtPercentile(50.0);
     }
 
-    private long echo(final MessageSender sender, final MessageReceiver receiver)
+    private long echo()
     {
-        final UnsafeBuffer word = new UnsafeBuffer(ByteBuffer.allocateDirect(Long.BYTES));
-        long expected = 1;
         while (true)
         {
             while (0 == receiver.poll(this, 1))
             {
                 Thread.onSpinWait();
             }
-            if ((lastReceived & Long.MAX_VALUE) != expected)
+            if ((lastReceived & Long.MAX_VALUE) != ++sequence)
             {
-                throw new IllegalStateException("placement probe: expected round trip " + expected + ", got " +
+                throw new IllegalStateException("placement probe: expected round trip " + sequence + ", got " +
                     (lastReceived & Long.MAX_VALUE));
             }
             word.putLong(0, lastReceived);
@@ -125,12 +161,13 @@ final class PlacementProbe implements MessageSink
             {
                 return 0;
             }
-            expected++;
         }
     }
 
-    private void awaitValue(final MessageReceiver receiver, final long value)
+    private void exchange(final long value)
     {
+        word.putLong(0, value);
+        sender.offer(word, 0, Long.BYTES);
         while (0 == receiver.poll(this, 1))
         {
             Thread.onSpinWait();

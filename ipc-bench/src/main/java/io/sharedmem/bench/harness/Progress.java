@@ -3,16 +3,16 @@
  */
 package io.sharedmem.bench.harness;
 
-import io.sharedmem.bench.transport.Transport;
-
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * The live progress line: which trial is running (transport, size, repetition) and how long the run has left,
- * estimated from the plan and corrected by how long trials have actually taken so far. On a terminal the line is
- * rewritten in place while a trial runs; elsewhere only each finished trial is printed. Not thread-safe.
+ * The live progress line: which trial or rotation is running (transport, size, repetition) and how long the run has
+ * left, estimated from the plan and corrected by how long trials have actually taken so far. On a terminal the line
+ * is rewritten in place while a trial runs; elsewhere only each finished trial is printed, and for a rotation one
+ * line per transport. Not thread-safe.
  */
 final class Progress
 {
@@ -38,19 +38,19 @@ final class Progress
     }
 
     /**
-     * A trial starts.
+     * A trial or rotation starts.
      *
-     * @param transport   the transport.
+     * @param what        the transport, or a description of the rotation.
      * @param size        message size.
      * @param repetition  which repetition.
      * @param repetitions how many there are.
      * @param plannedNs   how long it should take.
      */
-    void starting(final Transport transport, final int size, final int repetition, final int repetitions,
+    void starting(final String what, final int size, final int repetition, final int repetitions,
         final long plannedNs)
     {
         current = String.format(Locale.ROOT, "[%" + digits(trials) + "d/%d] %-20s %5d B  rep %d/%d",
-            done + 1, trials, transport.name(), size, repetition, repetitions);
+            done + 1, trials, what, size, repetition, repetitions);
         currentPlannedNs = plannedNs;
         currentStart = System.nanoTime();
         if (terminal && plannedNs > 0)
@@ -67,6 +67,30 @@ final class Progress
      */
     void finished(final TrialResult result)
     {
+        account();
+        out.println((terminal ? "\r" : "") + pad(current + "  " + outcome(result) + "   (" + format(leftNs()) +
+            " left)"));
+        out.flush();
+    }
+
+    /**
+     * The rotation finished: one line per transport.
+     *
+     * @param results what it produced, one per transport.
+     */
+    void finished(final List<TrialResult> results)
+    {
+        account();
+        out.println((terminal ? "\r" : "") + pad(current + "  done   (" + format(leftNs()) + " left)"));
+        for (final TrialResult result : results)
+        {
+            out.println(String.format(Locale.ROOT, "      %-20s %s", result.transport(), outcome(result)));
+        }
+        out.flush();
+    }
+
+    private void account()
+    {
         final long took = System.nanoTime() - currentStart;
         done++;
         plannedLeftNs -= currentPlannedNs;
@@ -75,6 +99,12 @@ final class Progress
             plannedDoneNs += currentPlannedNs;
             actualDoneNs += took;
         }
+        // Nothing is under way until the next start: its planned time is no longer in the estimate.
+        currentStart = 0;
+    }
+
+    private static String outcome(final TrialResult result)
+    {
         final String outcome;
         if (result.succeeded())
         {
@@ -88,8 +118,7 @@ final class Progress
             final String error = result.error().lines().findFirst().orElse("");
             outcome = "error: " + (error.length() > 60 ? error.substring(0, 57) + "..." : error);
         }
-        out.println((terminal ? "\r" : "") + pad(current + "  " + outcome + "   (" + format(leftNs()) + " left)"));
-        out.flush();
+        return outcome;
     }
 
     private long leftNs()

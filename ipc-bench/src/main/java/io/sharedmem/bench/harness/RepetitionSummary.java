@@ -16,13 +16,21 @@ import java.util.Map;
 
 /**
  * Turns the trials of one transport at one size into its entry in {@code results.json}: the medians and spreads of
- * the repetitions that succeeded ({@link Repetitions#summarise}), or the error if none did. What the harness knows
- * beyond the figures goes with the transport's settings: that every message was verified, the allocation of each
- * side, the vCPU placement each repetition ran in ({@link PlacementProbe}) with the p50 round trip relative to it,
- * and the errors of repetitions that failed while others succeeded. Stateless and thread-safe.
+ * the repetitions that succeeded ({@link Repetitions#summarise}), or the error if none did, and the round trips set
+ * against the placement probes ({@link BenchResults.Placement}): per turn when the transport took turns in a
+ * rotation, else per trial. What the harness knows beyond the figures goes with the transport's settings: that
+ * every message was verified, the allocation of each side, the vCPU placement each repetition ran in
+ * ({@link PlacementProbe}), and the errors of repetitions that failed while others succeeded. Stateless and
+ * thread-safe.
  */
 final class RepetitionSummary
 {
+    /**
+     * How far apart, as a ratio, the probes before and after a turn may be for the turn to count in the
+     * probe-normalised figures.
+     */
+    static final double PROBE_AGREEMENT = 1.25;
+
     private RepetitionSummary()
     {
     }
@@ -34,7 +42,8 @@ final class RepetitionSummary
      * @param size      message size.
      * @param zeroCopy  whether it is a zero-copy variant.
      * @param settings  its configuration.
-     * @param trials    its trials, one per repetition.
+     * @param trials    its trials, one per repetition (for a rotation, its share of the rotation).
+     * @param turns     its measured turns, if it took turns in rotations; empty otherwise.
      * @return the result with figures, or failed with the first error if no trial succeeded.
      */
     static BenchResults.Result summarise(
@@ -42,7 +51,8 @@ final class RepetitionSummary
         final int size,
         final boolean zeroCopy,
         final Map<String, String> settings,
-        final List<TrialResult> trials)
+        final List<TrialResult> trials,
+        final List<TurnResult> turns)
     {
         final Map<String, String> all = new LinkedHashMap<>(settings);
         all.put("zero_copy", Boolean.toString(zeroCopy));
@@ -50,7 +60,9 @@ final class RepetitionSummary
         final List<String> failures = new ArrayList<>();
         final double[] initiatorAlloc = new double[trials.size()];
         final double[] responderAlloc = new double[trials.size()];
-        final double[] overProbe = new double[trials.size()];
+        final double[] p50OverProbe = new double[trials.size()];
+        final double[] p999OverProbe = new double[trials.size()];
+        final double[] probeNs = new double[trials.size()];
         final List<String> probes = new ArrayList<>();
         long sent = 0;
         long verified = 0;
@@ -63,9 +75,11 @@ final class RepetitionSummary
             }
             initiatorAlloc[figures.size()] = (double)trial.initiatorAllocBytes() / trial.measuredMessages();
             responderAlloc[figures.size()] = (double)trial.responderAllocBytes() / trial.measuredMessages();
-            final long probe = (trial.probeBeforeNs() + trial.probeAfterNs()) / 2;
-            overProbe[figures.size()] = probe > 0 ? trial.histogram().getValueAtPercentile(50.0) / (double)probe :
-                Double.NaN;
+            final double probe = agree(trial.probeBeforeNs(), trial.probeAfterNs()) ?
+                Math.sqrt((double)trial.probeBeforeNs() * trial.probeAfterNs()) : Double.NaN;
+            probeNs[figures.size()] = probe;
+            p50OverProbe[figures.size()] = trial.histogram().getValueAtPercentile(50.0) / probe;
+            p999OverProbe[figures.size()] = trial.histogram().getValueAtPercentile(99.9) / probe;
             probes.add(trial.probeBeforeNs() + " -> " + trial.probeAfterNs());
             // A transport measured by ping-pong only reports 0 messages per second, which reports show as "-".
             final double msgsPerS = Double.isNaN(trial.msgsPerS()) ? 0 : trial.msgsPerS();
@@ -85,18 +99,120 @@ final class RepetitionSummary
         all.put("alloc_bytes_per_msg_by_side", String.format(Locale.ROOT, "initiator %.3f, responder %.3f",
             median(Arrays.copyOf(initiatorAlloc, figures.size())),
             median(Arrays.copyOf(responderAlloc, figures.size()))));
-        all.put("placement_probe_ns", String.join(", ", probes) + " (8-byte raw round trip before -> after " +
-            "each repetition)");
-        final double ratio = median(Arrays.copyOf(overProbe, figures.size()));
-        if (!Double.isNaN(ratio))
+        final BenchResults.Placement placement;
+        if (!turns.isEmpty())
         {
-            all.put("rtt_p50_over_probe", String.format(Locale.ROOT, "%.2f", ratio));
+            placement = fromTurns(turns, all);
         }
+        else
+        {
+            all.put("placement_probe_ns", String.join(", ", probes) + " (8-byte raw round trip before -> after " +
+                "each repetition)");
+            final int n = figures.size();
+            final int agreeing = (int)Arrays.stream(Arrays.copyOf(probeNs, n)).filter(Double::isFinite).count();
+            placement = new BenchResults.Placement(geometricMean(Arrays.copyOf(probeNs, n)),
+                geometricMean(Arrays.copyOf(p50OverProbe, n)), geometricMean(Arrays.copyOf(p999OverProbe, n)),
+                agreeing, "trials");
+        }
+        all.put("rtt_p50_over_probe", Double.isNaN(placement.rttP50OverProbe()) ?
+            "not available: the probes on either side of every " + ("turns".equals(placement.basis()) ? "turn" :
+                "repetition") + " differed by more than " + PROBE_AGREEMENT + "x (the placement changed meanwhile)" :
+            String.format(Locale.ROOT, "%.2f (p99.9: %.2f; geometric mean over %d %s)",
+                placement.rttP50OverProbe(), placement.rttP999OverProbe(), placement.samples(), placement.basis()));
         if (!failures.isEmpty())
         {
             all.put("failed_repetitions", String.join("; ", failures));
         }
-        return Repetitions.summarise(transport, size, figures, all);
+        final BenchResults.Result result = Repetitions.summarise(transport, size, figures, all);
+        return Double.isNaN(placement.probeNs()) || Double.isNaN(placement.rttP50OverProbe()) ? result :
+            result.withPlacement(placement);
+    }
+
+    /**
+     * The placement figures of a transport that took turns: every ping turn's percentiles over the geometric mean
+     * of the probes on either side of it, combined by their geometric mean; and, in the settings, the spread of the
+     * probes and of the turns' throughput.
+     */
+    private static BenchResults.Placement fromTurns(final List<TurnResult> turns, final Map<String, String> all)
+    {
+        final double[] probes = new double[turns.size()];
+        final double[] p50 = new double[turns.size()];
+        final double[] p999 = new double[turns.size()];
+        final double[] rates = new double[turns.size()];
+        int pings = 0;
+        int streams = 0;
+        int disagreeing = 0;
+        for (final TurnResult turn : turns)
+        {
+            if (turn.isPing())
+            {
+                final double probe = turn.probeNs();
+                probes[pings] = probe > 0 ? probe : Double.NaN;
+                final boolean agree = agree(turn.probeBeforeNs(), turn.probeAfterNs());
+                disagreeing += agree ? 0 : 1;
+                p50[pings] = agree ? turn.p50Ns() / probes[pings] : Double.NaN;
+                p999[pings] = agree ? turn.p999Ns() / probes[pings] : Double.NaN;
+                pings++;
+            }
+            else
+            {
+                rates[streams++] = turn.msgsPerS();
+            }
+        }
+        final double[] pingProbes = Arrays.copyOf(probes, pings);
+        all.put("placement_probe_ns", String.format(Locale.ROOT, "median %.0f, range %.0f..%.0f over %d ping turns " +
+            "(8-byte raw round trip; each turn's is the geometric mean of the probes before and after it; %d turns " +
+            "whose two probes differ more than %.2fx left out of the normalised figures)",
+            median(pingProbes), min(pingProbes), max(pingProbes), pings, disagreeing, PROBE_AGREEMENT));
+        if (streams > 0)
+        {
+            final double[] streamRates = Arrays.copyOf(rates, streams);
+            all.put("throughput_turns_msgs_per_s", String.format(Locale.ROOT, "median %.3g, range %.3g..%.3g over %d " +
+                "turns", median(streamRates), min(streamRates), max(streamRates), streams));
+        }
+        return new BenchResults.Placement(geometricMean(pingProbes), geometricMean(Arrays.copyOf(p50, pings)),
+            geometricMean(Arrays.copyOf(p999, pings)), pings - disagreeing, "turns");
+    }
+
+    /**
+     * Whether the probes on either side of a turn (or trial) agree on the placement: both measured, and within
+     * {@link #PROBE_AGREEMENT} of each other. When they do not, the placement changed during the turn (or a probe
+     * was itself disturbed) and the turn cannot be set against either.
+     */
+    private static boolean agree(final long before, final long after)
+    {
+        return before > 0 && after > 0 && Math.max(before, after) <= PROBE_AGREEMENT * Math.min(before, after);
+    }
+
+    /**
+     * The geometric mean of the positive, finite values.
+     *
+     * @param values the values.
+     * @return the mean, or {@link Double#NaN} if there is none.
+     */
+    static double geometricMean(final double[] values)
+    {
+        double logs = 0;
+        int n = 0;
+        for (final double value : values)
+        {
+            if (value > 0 && Double.isFinite(value))
+            {
+                logs += Math.log(value);
+                n++;
+            }
+        }
+        return 0 == n ? Double.NaN : Math.exp(logs / n);
+    }
+
+    private static double min(final double[] values)
+    {
+        return Arrays.stream(values).filter(Double::isFinite).min().orElse(Double.NaN);
+    }
+
+    private static double max(final double[] values)
+    {
+        return Arrays.stream(values).filter(Double::isFinite).max().orElse(Double.NaN);
     }
 
     /**
@@ -124,6 +240,10 @@ final class RepetitionSummary
 
     private static double median(final double[] values)
     {
+        if (0 == values.length)
+        {
+            return Double.NaN;
+        }
         final double[] sorted = values.clone();
         Arrays.sort(sorted);
         final int middle = sorted.length / 2;

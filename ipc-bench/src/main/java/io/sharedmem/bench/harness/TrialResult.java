@@ -120,6 +120,21 @@ public record TrialResult(
     }
 
     /**
+     * The same result with more observed settings.
+     *
+     * @param more settings to add; existing ones are kept.
+     * @return a copy.
+     */
+    TrialResult withObserved(final Map<String, String> more)
+    {
+        final Map<String, String> all = new java.util.LinkedHashMap<>(observed);
+        more.forEach(all::putIfAbsent);
+        return new TrialResult(transport, size, repetition, error, histogram, msgsPerS, throughputMessages,
+            allocBytesPerMsg, initiatorAllocBytes, responderAllocBytes, measuredMessages, sent, verified,
+            probeBeforeNs, probeAfterNs, all);
+    }
+
+    /**
      * Whether the trial produced figures.
      *
      * @return {@code true} if there is no error.

@@ -10,12 +10,14 @@ import io.sharedmem.bench.transport.TrialSpec;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
- * Runs one trial: prepares the transport, starts the initiator and responder JVMs together, sleeps until both
- * have reported (or one fails, or time runs out), closes them responder first (an Aeron client must go before the
- * driver it uses), and removes every file the trial made, whatever happened. Children still running at the end
- * are killed.
+ * Runs one trial (or one rotation, {@link #rotate}): prepares the transport(s), starts the initiator and responder
+ * JVMs together, sleeps until both have reported (or one fails, or time runs out), closes them responder first (an
+ * Aeron client must go before the driver it uses), and removes every file the trial made, whatever happened.
+ * Children still running at the end are killed.
  * <p>
  * One trial at a time; {@link #abort()} may be called from another thread (a shutdown hook).
  */
@@ -48,32 +50,79 @@ final class TrialRunner
     TrialResult run(final Transport transport, final TrialSpec spec, final int repetition, final long timeoutNs)
         throws InterruptedException
     {
-        final String unavailable = transport.unavailableReason();
+        final String unavailable = null != transport.unavailableReason() ? transport.unavailableReason() :
+            transport.refusal(spec);
         if (null != unavailable)
         {
             return TrialResult.failed(transport.name(), spec.size(), repetition, unavailable);
         }
-        current = spec;
+        return runPair(spec, () -> transport.prepare(spec), command.build(Side.INITIATOR, spec),
+            command.build(Side.RESPONDER, spec), timeoutNs,
+            (a, b) -> TrialResult.of(transport.name(), spec.size(), repetition, a.report(), b.report(),
+                transport.measuresThroughput()),
+            (failure) -> TrialResult.failed(transport.name(), spec.size(), repetition, failure));
+    }
+
+    /**
+     * Runs a rotation: one pair of children in which the transports take turns ({@link RotationMain}).
+     *
+     * @param transports the transports, in the spec's order.
+     * @param spec       the rotation.
+     * @param repetition which repetition this is, from 1.
+     * @param timeoutNs  how long the children may take, from start to both reports.
+     * @return one result per transport (all failed with the same error if the rotation failed) and every turn.
+     * @throws InterruptedException if interrupted; the children are killed.
+     */
+    Rotation rotate(final List<Transport> transports, final RotationSpec spec, final int repetition,
+        final long timeoutNs) throws InterruptedException
+    {
+        final TrialSpec base = spec.base();
+        return runPair(base,
+            () ->
+            {
+                for (int i = 0; i < transports.size(); i++)
+                {
+                    transports.get(i).prepare(spec.transportSpec(i));
+                }
+            },
+            command.build(Side.INITIATOR, spec), command.build(Side.RESPONDER, spec), timeoutNs,
+            (a, b) -> Rotation.of(transports, base.size(), repetition, a.rotationReport(), b.rotationReport()),
+            (failure) -> Rotation.failed(transports, base.size(), repetition, failure));
+    }
+
+    /**
+     * Runs one pair of children: creates the private directory, prepares, starts both, waits for both reports,
+     * closes them responder first, and removes every file named in {@code files}, whatever happened.
+     */
+    private <R> R runPair(
+        final TrialSpec files,
+        final Preparation preparation,
+        final List<String> initiatorCommand,
+        final List<String> responderCommand,
+        final long timeoutNs,
+        final BiFunction<PeerProcess, PeerProcess, R> outcome,
+        final Function<String, R> failed) throws InterruptedException
+    {
+        current = files;
         try
         {
-            Files.createDirectories(spec.directory());
-            transport.prepare(spec);
-            try (PeerProcess a = PeerProcess.start("initiator", command.build(Side.INITIATOR, spec));
-                PeerProcess b = PeerProcess.start("responder", command.build(Side.RESPONDER, spec)))
+            Files.createDirectories(files.directory());
+            preparation.run();
+            try (PeerProcess a = PeerProcess.start("initiator", initiatorCommand);
+                PeerProcess b = PeerProcess.start("responder", responderCommand))
             {
                 initiator = a;
                 responder = b;
                 final String failure = awaitReports(a, b, timeoutNs);
                 if (null != failure)
                 {
-                    return TrialResult.failed(transport.name(), spec.size(), repetition, failure);
+                    return failed.apply(failure);
                 }
                 b.requestClose();
                 b.awaitExit(EXIT_WAIT_MS);
                 a.requestClose();
                 a.awaitExit(EXIT_WAIT_MS);
-                return TrialResult.of(transport.name(), spec.size(), repetition, a.report(), b.report(),
-                    transport.measuresThroughput());
+                return outcome.apply(a, b);
             }
             finally
             {
@@ -87,18 +136,26 @@ final class TrialRunner
         }
         catch (final Exception ex)
         {
-            return TrialResult.failed(transport.name(), spec.size(), repetition,
-                ex.getClass().getSimpleName() + ": " + ex.getMessage());
+            return failed.apply(ex.getClass().getSimpleName() + ": " + ex.getMessage());
         }
         finally
         {
             current = null;
-            final List<String> leftovers = TrialFiles.removeAll(spec);
+            final List<String> leftovers = TrialFiles.removeAll(files);
             if (!leftovers.isEmpty())
             {
                 System.err.println("could not remove: " + String.join(", ", leftovers));
             }
         }
+    }
+
+    /**
+     * What is prepared before the children start.
+     */
+    @FunctionalInterface
+    private interface Preparation
+    {
+        void run() throws Exception;
     }
 
     /**
@@ -124,11 +181,11 @@ final class TrialRunner
         }
     }
 
-    private static String awaitReports(final PeerProcess a, final PeerProcess b, final long timeoutNs)
+    static String awaitReports(final PeerProcess a, final PeerProcess b, final long timeoutNs)
         throws InterruptedException
     {
         final long deadline = System.nanoTime() + timeoutNs;
-        while (null == a.report() || null == b.report())
+        while (!a.hasReported() || !b.hasReported())
         {
             if (null != a.failure() || null != b.failure())
             {

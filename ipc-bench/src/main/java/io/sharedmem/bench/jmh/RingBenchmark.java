@@ -21,38 +21,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * <p>
  * Each ring is one small subclass implementing {@link #open}, {@link #offer}, {@link #claimWriteCommit},
  * {@link #poll} and {@link #close}; the benchmark methods and settings are inherited. The consumer's handler reads
- * the first byte of each message, so a ring cannot win by not delivering. When the project's ring is available the
- * subclass is:
- * <pre>{@code
- * public class SpscRingBenchmark extends RingBenchmark
- * {
- *     private SpscRing ring;
- *     private RingProducer producer;
- *     private RingConsumer consumer;
- *
- *     protected void open(final String name, final int capacity)
- *     {
- *         ring = SpscRing.create(name, capacity);
- *         ring.unlink();
- *         producer = ring.producer();
- *         consumer = ring.consumer();
- *     }
- *     protected boolean offer(final int type, final DirectBuffer buffer, final int offset, final int length)
- *     {
- *         return producer.offer(type, buffer, offset, length);
- *     }
- *     protected boolean claimWriteCommit(final int type, final DirectBuffer source, final int length)
- *     {
- *         final int index = producer.tryClaim(type, length);
- *         if (index < 0) return false;
- *         producer.buffer().putBytes(index, source, 0, length);
- *         producer.commit(index);
- *         return true;
- *     }
- *     protected int poll(final MessageHandler handler) { return consumer.poll(handler, POLL_LIMIT); }
- *     protected void close() { ring.close(); }
- * }
- * }</pre>
+ * the first byte of each message, so a ring cannot win by not delivering. {@link SpscRingBenchmark} (this project's
+ * ring) and {@link AgronaOneToOneRingBenchmark} are the subclasses.
+ * <p>
  * Run: {@code java -jar ipc-bench/target/benchmarks.jar RingBenchmark -prof gc}; every method must show 0 B/op.
  */
 @State(Scope.Thread)

@@ -344,6 +344,8 @@ public record BenchResults(
      * @param repetitions      how many repetitions the figures are the median of, or {@code null} on error.
      * @param spread           the minimum and maximum over the repetitions, or {@code null}.
      * @param settings         the transport's settings as its peers ran them, as text.
+     * @param placement        the round trips set against the placement probes they were measured between, or
+     *                         {@code null} if not probed.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Result(
@@ -355,7 +357,8 @@ public record BenchResults(
         @JsonProperty("alloc_bytes_per_msg") Double allocBytesPerMsg,
         @JsonProperty("repetitions") Integer repetitions,
         @JsonProperty("spread") Spread spread,
-        @JsonProperty("settings") Map<String, String> settings)
+        @JsonProperty("settings") Map<String, String> settings,
+        @JsonProperty("placement") Placement placement)
     {
         /**
          * Checks the name and makes the settings an unmodifiable ordered copy.
@@ -390,7 +393,8 @@ public record BenchResults(
             final Map<String, String> settings)
         {
             return new Result(transport, size, null, Objects.requireNonNull(rttNs, "rttNs"),
-                Objects.requireNonNull(throughput, "throughput"), allocBytesPerMsg, repetitions, spread, settings);
+                Objects.requireNonNull(throughput, "throughput"), allocBytesPerMsg, repetitions, spread, settings,
+                null);
         }
 
         /**
@@ -406,7 +410,19 @@ public record BenchResults(
             final String transport, final int size, final String error, final Map<String, String> settings)
         {
             return new Result(
-                transport, size, Objects.requireNonNull(error, "error"), null, null, null, null, null, settings);
+                transport, size, Objects.requireNonNull(error, "error"), null, null, null, null, null, settings, null);
+        }
+
+        /**
+         * A copy with the round trips set against the placement.
+         *
+         * @param measuredIn the placement figures.
+         * @return the copy.
+         */
+        public Result withPlacement(final Placement measuredIn)
+        {
+            return new Result(transport, size, error, rttNs, throughput, allocBytesPerMsg, repetitions, spread,
+                settings, measuredIn);
         }
 
         /**
@@ -556,6 +572,48 @@ public record BenchResults(
                     return rttP999Ns;
                 default:
                     return null;
+            }
+        }
+    }
+
+    /**
+     * Round trips set against the vCPU placement they were measured in. A placement probe (an 8-byte round trip over
+     * a raw cache line, the cheapest there is) runs just before and just after every measured turn or trial; each
+     * turn's percentile is divided by the geometric mean of its two probes, and the quotients are combined by their
+     * geometric mean over every turn (or trial) of every repetition. The host moves the two vCPUs between a near and a
+     * far placement that differ 2 to 4 times; these quotients vary far less, so targets between shared-memory
+     * transports are judged on them.
+     *
+     * @param probeNs          the geometric mean of the probes the transport's round trips were measured between, ns.
+     * @param rttP50OverProbe  the median round trip over the probe, combined as above.
+     * @param rttP999OverProbe the 99.9th percentile over the probe, combined as above.
+     * @param samples          how many turns (or trials) were combined.
+     * @param basis            {@code turns} for turns of rotations, {@code trials} for whole trials.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Placement(
+        @JsonProperty("probe_ns") double probeNs,
+        @JsonProperty("rtt_p50_over_probe") double rttP50OverProbe,
+        @JsonProperty("rtt_p999_over_probe") double rttP999OverProbe,
+        @JsonProperty("samples") int samples,
+        @JsonProperty("basis") String basis)
+    {
+        /**
+         * The quotient for a percentile.
+         *
+         * @param percentile {@code p50} or {@code p999}.
+         * @return the quotient, or {@link Double#NaN} for another percentile.
+         */
+        public double overProbe(final String percentile)
+        {
+            switch (percentile)
+            {
+                case "p50":
+                    return rttP50OverProbe;
+                case "p999":
+                    return rttP999OverProbe;
+                default:
+                    return Double.NaN;
             }
         }
     }

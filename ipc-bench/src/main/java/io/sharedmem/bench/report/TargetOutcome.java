@@ -18,6 +18,11 @@ import java.util.Locale;
  * ratio the most favourable repetitions would give (from the spreads): when it meets the bound, the miss is within
  * the run's noise.
  * <p>
+ * Round-trip targets between two shared-memory transports are judged on their {@link BenchResults.Placement
+ * probe-normalised} figures when both have them ({@link #basis()} {@value #PROBE_NORMALISED}): the host moves the two
+ * vCPUs between placements whose round trips differ 2 to 4 times, and the normalised ratio is what stays put from run
+ * to run. {@link #measured()} then gives the ratio of the measured figures themselves, for comparison.
+ * <p>
  * Immutable and thread-safe.
  *
  * @param id          a stable name, such as {@code rtt-p50-vs-tcp-64}; the key of notes in
@@ -33,6 +38,9 @@ import java.util.Locale;
  * @param bestCase    the ratio of the most favourable repetitions, or {@code null} without spreads.
  * @param detail      why it was not measured, or {@code null}.
  * @param why         a note on why it was missed, from whoever ran the suite, or {@code null}.
+ * @param basis       {@value #PROBE_NORMALISED} when {@link #actual()} is a ratio of probe-normalised figures, or
+ *                    {@code null} when it is a ratio of the measured figures.
+ * @param measured    the ratio of the measured figures when {@link #actual()} is probe-normalised, else {@code null}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TargetOutcome(
@@ -47,7 +55,9 @@ public record TargetOutcome(
     @JsonProperty("shortfall") Double shortfall,
     @JsonProperty("best_case") Double bestCase,
     @JsonProperty("detail") String detail,
-    @JsonProperty("why") String why)
+    @JsonProperty("why") String why,
+    @JsonProperty("basis") String basis,
+    @JsonProperty("measured") Double measured)
 {
     /** The target was met. */
     public static final String MET = "met";
@@ -59,6 +69,8 @@ public record TargetOutcome(
     public static final String AT_LEAST = "at_least";
     /** {@link #actual()} must be at most {@link #required()}. */
     public static final String AT_MOST = "at_most";
+    /** {@link #basis()} of a ratio of probe-normalised figures. */
+    public static final String PROBE_NORMALISED = "probe-normalised";
 
     /**
      * Whether the target was met.
@@ -96,6 +108,14 @@ public record TargetOutcome(
             return null == detail ? "" : detail;
         }
         final StringBuilder text = new StringBuilder(formats.ratio(actual));
+        if (null != basis)
+        {
+            text.append(' ').append(basis);
+            if (null != measured)
+            {
+                text.append(" (measured figures: ").append(formats.ratio(measured)).append(')');
+            }
+        }
         if (isMissed())
         {
             text.append(" (needs ")

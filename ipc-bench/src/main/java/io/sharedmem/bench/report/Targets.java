@@ -19,7 +19,11 @@ import java.util.Locale;
  * <p>
  * Target ids read like {@code rtt-p50-vs-tcp-64}, {@code throughput-vs-aeron-ipc-1024}; a note in
  * {@link BenchResults#targetNotes()} under that id is shown as the "why" of the outcome. These are ratios from one
- * run on one machine, never timed tests. Stateless and thread-safe.
+ * run on one machine, never timed tests.
+ * <p>
+ * The "at most" round-trip targets (against raw-block, Agrona and Aeron: all shared memory, all moved alike by the
+ * vCPU placement) are judged on the transports' {@link BenchResults.Placement probe-normalised} figures when both
+ * have them, and say so; the others on the measured figures. Stateless and thread-safe.
  */
 public final class Targets
 {
@@ -127,11 +131,14 @@ public final class Targets
         if (!missing.isEmpty())
         {
             return new TargetOutcome(target.id(), target.description(), target.source(), target.size(),
-                TargetOutcome.NOT_MEASURED, comparison, target.bound(), null, null, null, missing.trim(), why);
+                TargetOutcome.NOT_MEASURED, comparison, target.bound(), null, null, null, missing.trim(), why, null,
+                null);
         }
 
-        final double actual;
-        final Double bestCase;
+        double actual;
+        Double bestCase;
+        String basis = null;
+        Double measured = null;
         final BenchResults.Spread spsSpread = spsc.spread();
         final BenchResults.Spread otherSpread = other.spread();
         final boolean spreads = null != spsSpread && null != otherSpread;
@@ -151,6 +158,14 @@ public final class Targets
                 final BenchResults.Range mine = spreads ? spsSpread.rtt(target.percentile()) : null;
                 final BenchResults.Range theirs = spreads ? otherSpread.rtt(target.percentile()) : null;
                 bestCase = null == mine || null == theirs ? null : mine.min() / theirs.max();
+                final double normalised = normalisedRatio(spsc, other, target.percentile());
+                if (Double.isFinite(normalised))
+                {
+                    measured = actual;
+                    actual = normalised;
+                    basis = TargetOutcome.PROBE_NORMALISED;
+                    bestCase = null;
+                }
                 break;
             }
             default:
@@ -168,7 +183,20 @@ public final class Targets
         final Double shortfall = met ? null : Math.abs(target.bound() - actual) / target.bound();
         return new TargetOutcome(target.id(), target.description(), target.source(), target.size(),
             met ? TargetOutcome.MET : TargetOutcome.MISSED, comparison, target.bound(), actual, shortfall,
-            met ? null : bestCase, null, why);
+            met ? null : bestCase, null, why, basis, measured);
+    }
+
+    /**
+     * The ratio of two results' probe-normalised percentiles, if both have one.
+     */
+    private static double normalisedRatio(
+        final BenchResults.Result spsc, final BenchResults.Result other, final String percentile)
+    {
+        if (null == spsc.placement() || null == other.placement())
+        {
+            return Double.NaN;
+        }
+        return spsc.placement().overProbe(percentile) / other.placement().overProbe(percentile);
     }
 
     private static String missing(

@@ -19,16 +19,23 @@ import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Aeron IPC ({@code aeron:ipc}) with an embedded media driver in the initiator's JVM, configured the way Aeron is
  * meant to be run for latency on a machine with few cores:
  * <ul>
- *     <li>the driver in {@link ThreadingMode#SHARED} mode (one thread) with a {@link BackoffIdleStrategy}: with two
- *     vCPUs, a third spinning thread would starve the publisher and subscriber;</li>
+ *     <li>the driver's agents (conductor, sender, receiver) on one thread with a {@link BackoffIdleStrategy}, which
+ *     is what {@link ThreadingMode#SHARED} does: with two vCPUs, a third spinning thread would starve the publisher
+ *     and subscriber. The driver is built in {@link ThreadingMode#INVOKER} mode and that one thread is the
+ *     harness's ({@link PausableAgents}), so that it can be parked while other transports take their turn in the
+ *     same JVMs; the client conductor likewise, with Aeron's default idle strategy (sleep 16 ms). Aeron's
+ *     asynchronous executor (name resolution, unused by IPC) runs inline on the driver thread instead of on a
+ *     thread of its own that would wake every millisecond;</li>
  *     <li>publisher and subscriber busy-spin (the harness loop), on an {@link ExclusivePublication} (single writer,
  *     Aeron's fastest);</li>
  *     <li>log buffers not sparse and pre-touched by the clients ({@code aeron.pre.touch.mapped.memory}), and a
@@ -52,6 +59,11 @@ public final class AeronIpcTransport implements Transport
     private static final int DEFAULT_IPC_MTU = 1408;
     private static final int MAX_MTU = 64 * 1024;
     private static final double WARM_UP_FACTOR = 3.0;
+    private static final long CLIENT_IDLE_MS = 16;
+    /**
+     * Liveness time-outs: longer than any stretch for which the agents are parked while other transports take turns.
+     */
+    private static final long PARKED_TIMEOUT_MS = TimeUnit.MINUTES.toMillis(10);
 
     private final boolean claim;
 
@@ -85,11 +97,18 @@ public final class AeronIpcTransport implements Transport
         settings.put("channel", CHANNEL);
         settings.put("publication", "ExclusivePublication, " + (claim ? "tryClaim + commit" : "offer (copy)"));
         settings.put("subscription", "poll(fragmentHandler, limit)");
-        settings.put("driver", "embedded in the initiator JVM, ThreadingMode.SHARED");
+        settings.put("driver", "embedded in the initiator JVM: conductor, sender and receiver on one thread (as " +
+            "ThreadingMode.SHARED; built as INVOKER and run by a harness thread that is parked while other " +
+            "transports take their turn); async executor inline (asyncExecutorEnabled=false)");
         settings.put("driver_idle_strategy", "BackoffIdleStrategy(spins=" + BackoffIdleStrategy.DEFAULT_MAX_SPINS +
             ", yields=" + BackoffIdleStrategy.DEFAULT_MAX_YIELDS + ", park=" +
             BackoffIdleStrategy.DEFAULT_MIN_PARK_PERIOD_NS + ".." + BackoffIdleStrategy.DEFAULT_MAX_PARK_PERIOD_NS +
             " ns)");
+        settings.put("client_conductor", "invoker run by a harness thread, SleepingMillisIdleStrategy(" +
+            CLIENT_IDLE_MS + " ms) as Aeron's default; parked while other transports take their turn");
+        settings.put("liveness_timeouts", "driver, client, image, connection and untethered timeouts " +
+            PARKED_TIMEOUT_MS / 1000 + " s (publication unblock twice that): the agents stay parked while the " +
+            "other transports warm up and take their turns, and must not be declared dead meanwhile");
         settings.put("publisher_subscriber_idle", "busy spin (Thread.onSpinWait)");
         settings.put("ipc_term_buffer_bytes", "driver default (64 MiB, 3 terms per direction)");
         settings.put("ipc_mtu_bytes", Integer.toString(mtu(spec.size())));
@@ -113,6 +132,20 @@ public final class AeronIpcTransport implements Transport
     }
 
     @Override
+    public boolean takesTurns()
+    {
+        return true;
+    }
+
+    @Override
+    public String refusal(final TrialSpec spec)
+    {
+        final int maxPayload = MAX_MTU - DataHeaderFlyweight.HEADER_LENGTH;
+        return spec.size() > maxPayload ? name() + ": a " + spec.size() + "-byte message exceeds the maximum " +
+            "payload of one frame at the largest MTU, " + maxPayload + " bytes" : null;
+    }
+
+    @Override
     public Link open(final Side side, final TrialSpec spec)
     {
         final long deadline = Rendezvous.connectDeadline(spec);
@@ -120,20 +153,28 @@ public final class AeronIpcTransport implements Transport
         final boolean initiator = Side.INITIATOR == side;
         MediaDriver driver = null;
         Aeron aeron = null;
+        final PausableAgents agents = new PausableAgents();
         try
         {
             if (initiator)
             {
                 driver = MediaDriver.launch(new MediaDriver.Context()
                     .aeronDirectoryName(dir)
-                    .threadingMode(ThreadingMode.SHARED)
-                    .sharedIdleStrategy(new BackoffIdleStrategy())
+                    .threadingMode(ThreadingMode.INVOKER)
+                    .asyncExecutorEnabled(false)
                     .termBufferSparseFile(false)
                     .ipcMtuLength(mtu(spec.size()))
                     .dirDeleteOnStart(true)
                     .dirDeleteOnShutdown(true)
                     .warnIfDirectoryExists(false)
-                    .printConfigurationOnStart(false));
+                    .printConfigurationOnStart(false)
+                    .driverTimeoutMs(PARKED_TIMEOUT_MS)
+                    .clientLivenessTimeoutNs(TimeUnit.MILLISECONDS.toNanos(PARKED_TIMEOUT_MS))
+                    .imageLivenessTimeoutNs(TimeUnit.MILLISECONDS.toNanos(PARKED_TIMEOUT_MS))
+                    .publicationConnectionTimeoutNs(TimeUnit.MILLISECONDS.toNanos(PARKED_TIMEOUT_MS))
+                    .untetheredWindowLimitTimeoutNs(TimeUnit.MILLISECONDS.toNanos(PARKED_TIMEOUT_MS))
+                    .publicationUnblockTimeoutNs(TimeUnit.MILLISECONDS.toNanos(2 * PARKED_TIMEOUT_MS)));
+                agents.start("aeron-driver", driver.sharedAgentInvoker(), new BackoffIdleStrategy());
             }
             else
             {
@@ -142,7 +183,11 @@ public final class AeronIpcTransport implements Transport
             }
             aeron = Aeron.connect(new Aeron.Context()
                 .aeronDirectoryName(dir)
+                .useConductorAgentInvoker(true)
+                .driverTimeoutMs(PARKED_TIMEOUT_MS)
                 .preTouchMappedMemory(true));
+            agents.start("aeron-client-conductor", aeron.conductorAgentInvoker(),
+                new SleepingMillisIdleStrategy(CLIENT_IDLE_MS));
             final ExclusivePublication publication = aeron.addExclusivePublication(
                 CHANNEL, initiator ? INITIATOR_STREAM_ID : RESPONDER_STREAM_ID);
             final Subscription subscription = aeron.addSubscription(
@@ -157,11 +202,12 @@ public final class AeronIpcTransport implements Transport
                     "maximum payload of one frame, " + publication.maxPayloadLength() + " bytes");
             }
             final MessageSender sender = claim ? new ClaimSender(publication) : new OfferSender(publication);
-            return new AeronLink(driver, aeron, sender, new FragmentReceiver(subscription));
+            return new AeronLink(driver, aeron, agents, sender, new FragmentReceiver(subscription));
         }
         catch (final RuntimeException ex)
         {
-            CloseHelper.quietCloseAll(aeron, driver);
+            // The agent threads first: an invoker must not be closed under the thread invoking it.
+            CloseHelper.quietCloseAll(agents, aeron, driver);
             throw ex;
         }
     }
@@ -188,14 +234,27 @@ public final class AeronIpcTransport implements Transport
         return new IllegalStateException("aeron:ipc " + operation + " failed: " + Publication.errorString(result));
     }
 
-    private record AeronLink(MediaDriver driver, Aeron aeron, MessageSender sender, FragmentReceiver receiver)
+    private record AeronLink(
+        MediaDriver driver, Aeron aeron, PausableAgents agents, MessageSender sender, FragmentReceiver receiver)
         implements Link
     {
         @Override
+        public void pause()
+        {
+            agents.pause();
+        }
+
+        @Override
+        public void resume()
+        {
+            agents.resume();
+        }
+
+        @Override
         public void close()
         {
-            // The client first: its conductor must not find the driver gone while it closes.
-            CloseHelper.closeAll(aeron, driver);
+            // The agent threads first, then the client: its conductor must not find the driver gone while it closes.
+            CloseHelper.closeAll(agents, aeron, driver);
         }
     }
 

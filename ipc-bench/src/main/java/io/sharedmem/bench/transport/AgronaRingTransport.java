@@ -54,12 +54,24 @@ public final class AgronaRingTransport implements Transport
     }
 
     @Override
+    public boolean takesTurns()
+    {
+        return true;
+    }
+
+    @Override
+    public String refusal(final TrialSpec spec)
+    {
+        return RingSettings.refusal(name(), spec);
+    }
+
+    @Override
     public Link open(final Side side, final TrialSpec spec)
     {
-        if (spec.size() > spec.capacity() / 8)
+        final String refusal = refusal(spec);
+        if (null != refusal)
         {
-            throw new IllegalArgumentException(name() + " takes messages up to capacity / 8 = " +
-                spec.capacity() / 8 + " bytes, not " + spec.size() + "; raise --capacity");
+            throw new IllegalArgumentException(refusal);
         }
         final long blockSize = spec.capacity() + (long)RingBufferDescriptor.TRAILER_LENGTH;
         final String outName = spec.blockPrefix() + (Side.INITIATOR == side ? "ab" : "ba");

@@ -39,6 +39,23 @@ public interface Link extends AutoCloseable
     }
 
     /**
+     * This transport's turn is over for now: threads of its own that could wake up on the shared cores (Aeron's
+     * agents) are parked until {@link #resume()}, so they cannot disturb the transport measured next in the same
+     * JVMs. Called between turns only, with no message in flight; transports without threads of their own do
+     * nothing.
+     */
+    default void pause()
+    {
+    }
+
+    /**
+     * This transport's turn begins again: undoes {@link #pause()}. Links start resumed.
+     */
+    default void resume()
+    {
+    }
+
+    /**
      * Releases everything this side opened; the creating side also removes what it created.
      *
      * @throws Exception if something could not be released; the trial's figures stand regardless.

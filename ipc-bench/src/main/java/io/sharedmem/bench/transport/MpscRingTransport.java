@@ -45,6 +45,18 @@ public final class MpscRingTransport implements Transport
     }
 
     @Override
+    public boolean takesTurns()
+    {
+        return true;
+    }
+
+    @Override
+    public String refusal(final TrialSpec spec)
+    {
+        return RingSettings.refusal(name(), spec);
+    }
+
+    @Override
     public Link open(final Side side, final TrialSpec spec)
     {
         final boolean initiator = Side.INITIATOR == side;

@@ -68,6 +68,12 @@ public final class RawBlockTransport implements Transport
     }
 
     @Override
+    public boolean takesTurns()
+    {
+        return true;
+    }
+
+    @Override
     public Link open(final Side side, final TrialSpec spec)
     {
         final String name = spec.blockPrefix() + "raw";

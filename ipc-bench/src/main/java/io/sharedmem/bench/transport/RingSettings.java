@@ -26,6 +26,20 @@ final class RingSettings
      * @param receive how they are received.
      * @return the settings, in a stable order; the caller may add more.
      */
+    /**
+     * Why a ring of the spec's capacity refuses its messages: rings here take messages up to an eighth of their
+     * capacity.
+     *
+     * @param name the transport's name.
+     * @param spec the trial.
+     * @return the reason, or {@code null} if the messages fit.
+     */
+    static String refusal(final String name, final TrialSpec spec)
+    {
+        return spec.size() > spec.capacity() / 8 ? name + " takes messages up to capacity / 8 = " +
+            spec.capacity() / 8 + " bytes, not " + spec.size() + "; raise --capacity" : null;
+    }
+
     static Map<String, String> of(final String ring, final TrialSpec spec, final String send, final String receive)
     {
         final Map<String, String> settings = new LinkedHashMap<>();

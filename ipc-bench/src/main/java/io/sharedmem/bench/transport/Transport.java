@@ -82,6 +82,31 @@ public interface Transport
     }
 
     /**
+     * Whether this transport runs in the rotation: the shared-memory transports take turns in one pair of JVMs
+     * so that each is measured in the same vCPU placements as the others (see {@code RotationMain}); the kernel's
+     * sockets and pipes, 50 to 100 times slower and little moved by placement, run in trials of their own.
+     *
+     * @return {@code true} for shared-memory transports.
+     */
+    default boolean takesTurns()
+    {
+        return false;
+    }
+
+    /**
+     * Why this transport cannot run a trial with these settings (a message too large for its ring), or
+     * {@code null} if it can. Checked by the orchestrator before any JVM starts; the trial is then reported as
+     * failed with this as its error.
+     *
+     * @param spec the trial.
+     * @return the reason, or {@code null}.
+     */
+    default String refusal(final TrialSpec spec)
+    {
+        return null;
+    }
+
+    /**
      * Prepares what both sides need before either starts, in the orchestrating JVM (FIFOs, for instance). The
      * orchestrator removes {@link TrialSpec#directory()}, {@link TrialSpec#aeronDirectory()} and blocks named with
      * {@link TrialSpec#blockPrefix()} afterwards, whatever happened.

@@ -98,7 +98,7 @@ final class BenchRunResultsTest
         assertEquals("not available: later", result.error());
         assertFalse(Files.exists(dir.resolve("trial")), "nothing prepared");
         final BenchResults.Result summary = RepetitionSummary.summarise("future-ring", 64, false, Map.of(),
-            List.of(result));
+            List.of(result), List.of());
         assertEquals("not available: later", summary.error());
         assertNull(summary.rttNs());
         assertNull(summary.repetitions());

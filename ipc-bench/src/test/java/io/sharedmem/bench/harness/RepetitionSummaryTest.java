@@ -27,7 +27,8 @@ final class RepetitionSummaryTest
             trial(1, 1000, 100_000),
             TrialResult.failed("tcp", 64, 2, "timed out"),
             trial(3, 3000, 300_000));
-        final BenchResults.Result result = RepetitionSummary.summarise("tcp", 64, false, Map.of("k", "v"), trials);
+        final BenchResults.Result result = RepetitionSummary.summarise("tcp", 64, false, Map.of("k", "v"), trials,
+            List.of());
 
         assertNull(result.error());
         assertEquals(2, result.repetitions());
@@ -39,7 +40,10 @@ final class RepetitionSummaryTest
         assertEquals("2600 of 2600 messages arrived intact and in order (both directions, all repetitions)",
             result.settings().get("verified"));
         assertEquals("repetition 2: timed out", result.settings().get("failed_repetitions"));
-        assertEquals("4.00", result.settings().get("rtt_p50_over_probe"), "median of 1000/500 and 3000/500");
+        // Geometric mean of 1000/500 and 3000/500; each histogram holds one value, so p99.9 is the same.
+        assertEquals(Math.sqrt(2.0 * 6.0), result.placement().rttP50OverProbe(), 1e-2);
+        assertEquals("3.46 (p99.9: 3.46; geometric mean over 2 trials)", result.settings().get("rtt_p50_over_probe"));
+        assertEquals("trials", result.placement().basis());
         assertEquals(200, RepetitionSummary.merge(trials).getTotalCount());
     }
 
@@ -49,7 +53,7 @@ final class RepetitionSummaryTest
         final List<TrialResult> trials = List.of(
             TrialResult.failed("pipe", 64, 1, "mkfifo failed"),
             TrialResult.failed("pipe", 64, 2, "mkfifo failed"));
-        final BenchResults.Result result = RepetitionSummary.summarise("pipe", 64, false, Map.of(), trials);
+        final BenchResults.Result result = RepetitionSummary.summarise("pipe", 64, false, Map.of(), trials, List.of());
 
         assertEquals("mkfifo failed", result.error());
         assertNull(result.rttNs());
@@ -64,7 +68,8 @@ final class RepetitionSummaryTest
         histogram.recordValueWithCount(200, 10);
         final TrialResult trial = new TrialResult("raw-block", 8, 1, null, histogram, Double.NaN, 0, 0.0, 0, 0, 20,
             22, 22, 0, 0, Map.of());
-        final BenchResults.Result result = RepetitionSummary.summarise("raw-block", 8, false, Map.of(), List.of(trial));
+        final BenchResults.Result result = RepetitionSummary.summarise("raw-block", 8, false, Map.of(), List.of(trial),
+            List.of());
 
         assertTrue(result.hasFigures());
         assertEquals(0.0, result.throughput().msgsPerS());

@@ -5,6 +5,8 @@ package io.sharedmem.bench.jmh;
 
 import io.sharedmem.block.BlockDirectory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,10 +22,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MicroBenchmarksTest
 {
-    @Test
-    void ringBenchmarkDeliversEveryMessageAcrossManyLaps()
+    static Stream<RingBenchmark> ringBenchmarks()
     {
-        final AgronaOneToOneRingBenchmark benchmark = new AgronaOneToOneRingBenchmark();
+        return Stream.of(new AgronaOneToOneRingBenchmark(), new SpscRingBenchmark());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ringBenchmarks")
+    void ringBenchmarkDeliversEveryMessageAcrossManyLaps(final RingBenchmark benchmark)
+    {
         benchmark.messageLength = 64;
         benchmark.setUp();
         try

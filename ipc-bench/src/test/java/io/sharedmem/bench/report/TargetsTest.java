@@ -69,6 +69,27 @@ class TargetsTest
     }
 
     @Test
+    void roundTripTargetsBetweenSharedMemoryTransportsAreJudgedProbeNormalisedWhenBothAreProbed()
+    {
+        // Measured: spsc-ring 500 ns against raw-block 450 ns (1.11x), but spsc-ring ran in a farther placement:
+        // 500 / 400 = 1.25 against 450 / 300 = 1.5 over their probes, 0.83x.
+        final BenchResults.Result spsc = SampleResults.result("spsc-ring", 64, 500, 75e6)
+            .withPlacement(new BenchResults.Placement(400, 1.25, 5.0, 20, "turns"));
+        final BenchResults.Result raw = SampleResults.result("raw-block", 64, 450, 0)
+            .withPlacement(new BenchResults.Placement(300, 1.5, 4.0, 20, "turns"));
+        final BenchResults results = replace(replace(SampleResults.results(), spsc), raw);
+
+        final TargetOutcome p50 = outcome(results, "rtt-p50-vs-raw-block-64");
+        assertTrue(p50.isMet());
+        assertEquals(1.25 / 1.5, p50.actual(), 1e-9);
+        assertEquals(TargetOutcome.PROBE_NORMALISED, p50.basis());
+        assertEquals(500 / 450.0, p50.measured(), 1e-9);
+        assertEquals("0.83× probe-normalised (measured figures: 1.11×)", p50.verdict(Formats.UNICODE));
+        assertNull(outcome(results, "rtt-p50-vs-tcp-64").basis(), "kernel transports: measured figures");
+        assertNull(outcome(results, "rtt-p50-vs-agrona-one-to-one-64").basis(), "agrona-one-to-one was not probed");
+    }
+
+    @Test
     void throughputTargetsCompareMessageRatesAtTheirSize()
     {
         final BenchResults results = replace(SampleResults.results(), SampleResults.result("aeron-ipc", 1024, 620, 15e6));
