@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
  * examples of {@code ipc-examples}. Without an argument it starts the consumer in a second JVM and produces here;
  * {@code ipc demo consumer} and {@code ipc demo producer} run one side each, in two terminals, either first.
  */
-@Command(name = "demo", description = {
-    "Stream messages between two JVMs through a ring, every one checked: 'ipc demo' runs both sides,",
-    "or run 'ipc demo consumer' and 'ipc demo producer' in two terminals (either first; Ctrl-C on one ends both)."})
+@Command(name = "demo", description =
+    "Stream messages between two JVMs through a ring, every one checked: 'ipc demo' runs both sides, " +
+    "or run 'ipc demo consumer' and 'ipc demo producer' in two terminals (either first; Ctrl-C on one ends both).")
 final class DemoCommand extends BlockCommand
 {
     /**

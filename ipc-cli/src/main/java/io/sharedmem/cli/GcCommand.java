@@ -37,8 +37,8 @@ import java.util.OptionalLong;
  * </ul>
  * Raw blocks are never touched: nothing tells whether their users are alive.
  */
-@Command(name = "gc", description = {"Remove leftovers of dead processes: unfinished block creations, rings whose",
-    "creator and role holders are gone and that no process maps, doorbell sockets of dead consumers."})
+@Command(name = "gc", description = "Remove leftovers of dead processes: unfinished block creations, rings whose " +
+    "creator and role holders are gone and that no process maps, doorbell sockets of dead consumers.")
 final class GcCommand extends BlockCommand
 {
     @Option(names = "--dry-run", description = "Only say what would be removed.")

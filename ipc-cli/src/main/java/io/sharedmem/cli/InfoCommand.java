@@ -26,8 +26,8 @@ import java.util.concurrent.TimeUnit;
  * {@code --json}, one JSON object; with {@code --watch}, again every interval, with message rates. The block is read
  * with plain file reads: never mapped, no role taken, nothing written.
  */
-@Command(name = "info", description = {"Describe one block: path, size, kind, owner, permissions, last write;",
-    "for a ring also capacity, positions, bytes used, producer and consumer (alive or dead), counters."})
+@Command(name = "info", description = "Describe one block: path, size, kind, owner, permissions, last write; " +
+    "for a ring also capacity, positions, bytes used, producer and consumer (alive or dead), counters.")
 final class InfoCommand extends BlockCommand
 {
     @Parameters(index = "0", paramLabel = "NAME", description = "The block's name (a leading / is allowed).")

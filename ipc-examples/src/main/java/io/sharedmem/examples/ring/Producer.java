@@ -129,8 +129,9 @@ public final class Producer
                 Thread.onSpinWait();
             }
             final double seconds = (System.nanoTime() - start) / 1e9;
-            out.printf("Producer: %s after %,d messages in %.2f s (%,.0f msgs/s)%n",
-                running.get() ? "done" : "interrupted (Ctrl-C), consumer told", sent, seconds, sent / seconds);
+            // One print per line, so that it does not interleave with the consumer's output in a shared terminal.
+            out.print(String.format("Producer: %s after %,d messages in %.2f s (%,.0f msgs/s)%n",
+                running.get() ? "done" : "interrupted (Ctrl-C), consumer told", sent, seconds, sent / seconds));
             return finish(ring, producer, out, consumerSeen);
         }
         catch (final PeerDeadException ex)
