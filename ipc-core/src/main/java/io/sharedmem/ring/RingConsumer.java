@@ -15,7 +15,6 @@ import org.agrona.concurrent.MessageHandler;
 
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import static io.sharedmem.header.HeaderDescriptor.*;
 import static io.sharedmem.ring.SpscRecordDescriptor.*;
@@ -47,8 +46,6 @@ import static io.sharedmem.ring.SpscRecordDescriptor.*;
  */
 public final class RingConsumer extends RingSide
 {
-    private static final long LIVENESS_CHECK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final long SUSPECT_AFTER_NS = TimeUnit.SECONDS.toNanos(1);
     private static final int BULK_ZERO_THRESHOLD = 4096;
 
     private long head;
@@ -250,9 +247,7 @@ public final class RingConsumer extends RingSide
         }
         final long start = System.nanoTime();
         final long timeoutNs = timeout.toNanos();
-        long nextCheck = start + LIVENESS_CHECK_INTERVAL_NS;
-        // A peer heartbeating recently is alive: checked from memory; only an older heartbeat costs a look in /proc.
-        final long suspectAfterNs = Math.min(ring.livenessTimeoutNs() / 2, SUSPECT_AFTER_NS);
+        startPeerWatch(start);
         idleStrategy.reset();
         while (true)
         {
@@ -263,22 +258,16 @@ public final class RingConsumer extends RingSide
                 return count;
             }
             final long now = System.nanoTime();
-            if (now - nextCheck >= 0)
+            final RoleStatus producer = peerGone(ring.producerSlot(), now);
+            if (null != producer)
             {
-                nextCheck = now + LIVENESS_CHECK_INTERVAL_NS;
-                final RoleStatus producer = ring.producerSlot().quickStatus(suspectAfterNs, ring.livenessTimeoutNs());
-                if (RoleStatus.DEAD == producer || RoleStatus.STALE == producer)
+                count = poll(handler, limit);
+                if (count > 0)
                 {
-                    count = poll(handler, limit);
-                    if (count > 0)
-                    {
-                        return count;
-                    }
-                    throw new PeerDeadException(ring.name(), "ring \"" + ring.name() + "\" is empty and its producer " +
-                        "(pid " + ring.producerSlot().snapshot().holderPid() + ") is " + (RoleStatus.DEAD == producer ?
-                        "dead" : "not heartbeating (stale for longer than the liveness time-out)") +
-                        "; every message it committed has been delivered");
+                    return count;
                 }
+                throw new PeerDeadException(ring.name(), "ring \"" + ring.name() + "\" is empty and its producer " +
+                    describeGone(ring.producerSlot(), producer) + "; every message it committed has been delivered");
             }
             if (now - start >= timeoutNs)
             {

@@ -13,7 +13,6 @@ import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import static io.sharedmem.header.HeaderDescriptor.*;
 import static io.sharedmem.ring.SpscRecordDescriptor.*;
@@ -45,9 +44,6 @@ public final class RingProducer extends RingSide
      * Returned by {@link #tryClaim(int, int)} when the ring has no room, as in Agrona.
      */
     public static final int INSUFFICIENT_CAPACITY = -2;
-
-    private static final long LIVENESS_CHECK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
-    private static final long SUSPECT_AFTER_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final int maxMsgLength;
 
@@ -267,9 +263,7 @@ public final class RingProducer extends RingSide
         }
         final long start = System.nanoTime();
         final long timeoutNs = timeout.toNanos();
-        long nextCheck = start + LIVENESS_CHECK_INTERVAL_NS;
-        // A peer heartbeating recently is alive: checked from memory; only an older heartbeat costs a look in /proc.
-        final long suspectAfterNs = Math.min(ring.livenessTimeoutNs() / 2, SUSPECT_AFTER_NS);
+        startPeerWatch(start);
         idleStrategy.reset();
         while (true)
         {
@@ -279,21 +273,15 @@ public final class RingProducer extends RingSide
                 return true;
             }
             final long now = System.nanoTime();
-            if (now - nextCheck >= 0)
+            final RoleStatus consumer = peerGone(ring.consumerSlot(), now);
+            if (null != consumer)
             {
-                nextCheck = now + LIVENESS_CHECK_INTERVAL_NS;
-                final RoleStatus consumer = ring.consumerSlot().quickStatus(suspectAfterNs, ring.livenessTimeoutNs());
-                if (RoleStatus.DEAD == consumer || RoleStatus.STALE == consumer)
+                if (offer(msgTypeId, srcBuffer, offset, length))
                 {
-                    if (offer(msgTypeId, srcBuffer, offset, length))
-                    {
-                        return true;
-                    }
-                    throw new PeerDeadException(ring.name(), "ring \"" + ring.name() + "\" is full and its consumer (pid " +
-                        ring.consumerSlot().snapshot().holderPid() + ") is " + (RoleStatus.DEAD == consumer ?
-                        "dead" : "not heartbeating (stale for longer than the liveness time-out)") +
-                        "; start a new consumer to drain it");
+                    return true;
                 }
+                throw new PeerDeadException(ring.name(), "ring \"" + ring.name() + "\" is full and its consumer " +
+                    describeGone(ring.consumerSlot(), consumer) + "; start a new consumer to drain it");
             }
             if (now - start >= timeoutNs)
             {

@@ -5,7 +5,10 @@ package io.sharedmem.ring;
 
 import io.sharedmem.header.Heartbeats;
 import io.sharedmem.header.RoleSlot;
+import io.sharedmem.header.RoleStatus;
 import org.agrona.concurrent.AtomicBuffer;
+
+import java.util.concurrent.TimeUnit;
 
 /**
  * What a {@link RingProducer} and a {@link RingConsumer} share: the role they hold, its heartbeat, and its release.
@@ -13,6 +16,9 @@ import org.agrona.concurrent.AtomicBuffer;
  */
 abstract class RingSide implements AutoCloseable
 {
+    private static final long PEER_CHECK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long SUSPECT_AFTER_NS = TimeUnit.SECONDS.toNanos(1);
+
     final SpscRing ring;
     final AtomicBuffer buffer;
     final AtomicBuffer header;
@@ -25,6 +31,7 @@ abstract class RingSide implements AutoCloseable
     private final boolean takeover;
     private final long previousPid;
     private final Heartbeats.Ticker ticker = this::tick;
+    private long nextPeerCheckNs;
 
     RingSide(final SpscRing ring, final RoleSlot slot, final RoleSlot.Acquired acquired)
     {
@@ -37,6 +44,51 @@ abstract class RingSide implements AutoCloseable
         this.previousPid = acquired.previousPid();
         this.capacity = ring.capacity();
         this.mask = capacity - 1;
+    }
+
+    /**
+     * Starts a wait on the peer (see {@link #peerGone}): the first look at its liveness comes one interval later.
+     *
+     * @param nowNs {@link System#nanoTime()}.
+     */
+    final void startPeerWatch(final long nowNs)
+    {
+        nextPeerCheckNs = nowNs + PEER_CHECK_INTERVAL_NS;
+    }
+
+    /**
+     * While waiting on the peer (for room, or for messages): whether the peer holding the other role is gone, looked
+     * at no more often than every 100 ms. A peer that heartbeat recently is alive, judged from memory; only an older
+     * heartbeat costs a look in {@code /proc}.
+     *
+     * @param peer  the other role's slot.
+     * @param nowNs {@link System#nanoTime()}.
+     * @return {@link RoleStatus#DEAD} or {@link RoleStatus#STALE} if the peer is gone, else {@code null}.
+     */
+    final RoleStatus peerGone(final RoleSlot peer, final long nowNs)
+    {
+        if (nowNs - nextPeerCheckNs < 0)
+        {
+            return null;
+        }
+        nextPeerCheckNs = nowNs + PEER_CHECK_INTERVAL_NS;
+        final long livenessTimeoutNs = ring.livenessTimeoutNs();
+        final RoleStatus status =
+            peer.quickStatus(Math.min(livenessTimeoutNs / 2, SUSPECT_AFTER_NS), livenessTimeoutNs);
+        return RoleStatus.DEAD == status || RoleStatus.STALE == status ? status : null;
+    }
+
+    /**
+     * Says how a peer is gone, for an exception's message.
+     *
+     * @param peer   the other role's slot.
+     * @param status what {@link #peerGone} returned.
+     * @return such as "(pid 123) is dead".
+     */
+    static String describeGone(final RoleSlot peer, final RoleStatus status)
+    {
+        return "(pid " + peer.snapshot().holderPid() + ") is " + (RoleStatus.DEAD == status ? "dead" :
+            "not heartbeating (stale for longer than the liveness time-out)");
     }
 
     /**

@@ -136,10 +136,7 @@ public record BenchPlan(
             throw new IllegalArgumentException("duration must be at least 2 ms and warm-up not negative, were " +
                 duration + " and " + warmUp);
         }
-        if (capacity < 1024 || Integer.bitCount(capacity) != 1)
-        {
-            throw new IllegalArgumentException("ring capacity must be a power of two of at least 1024, was " + capacity);
-        }
+        TrialSpec.checkCapacity(capacity);
         if (turn.toMillis() < 10 || turn.toMillis() > 1000)
         {
             throw new IllegalArgumentException("a turn must last from 10 ms to 1 s, was " + turn.toMillis() + " ms");

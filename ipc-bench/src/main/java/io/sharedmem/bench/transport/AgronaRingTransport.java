@@ -74,8 +74,6 @@ public final class AgronaRingTransport implements Transport
             throw new IllegalArgumentException(refusal);
         }
         final long blockSize = spec.capacity() + (long)RingBufferDescriptor.TRAILER_LENGTH;
-        final String outName = spec.blockPrefix() + (Side.INITIATOR == side ? "ab" : "ba");
-        final String inName = spec.blockPrefix() + (Side.INITIATOR == side ? "ba" : "ab");
         final boolean owner = Side.INITIATOR == side;
         SharedBlock out = null;
         SharedBlock in = null;
@@ -83,14 +81,14 @@ public final class AgronaRingTransport implements Transport
         {
             if (owner)
             {
-                out = Rendezvous.createPreTouched(outName, blockSize);
-                in = Rendezvous.createPreTouched(inName, blockSize);
+                out = Rendezvous.createPreTouched(spec.outBlock(side), blockSize);
+                in = Rendezvous.createPreTouched(spec.inBlock(side), blockSize);
             }
             else
             {
                 final long deadline = Rendezvous.connectDeadline(spec);
-                in = Rendezvous.awaitBlock(inName, deadline);
-                out = Rendezvous.awaitBlock(outName, deadline);
+                in = Rendezvous.awaitBlock(spec.inBlock(side), deadline);
+                out = Rendezvous.awaitBlock(spec.outBlock(side), deadline);
             }
             return new RingLink(out, in, owner, new RingBufferSender(ring(out)), new RingReceiver(ring(in)));
         }

@@ -3,7 +3,6 @@
  */
 package io.sharedmem.bench.transport;
 
-import io.sharedmem.NoSuchBlockException;
 import io.sharedmem.ring.MpscRing;
 import io.sharedmem.ring.SpscRing;
 import org.agrona.concurrent.MessageHandler;
@@ -60,22 +59,20 @@ public final class MpscRingTransport implements Transport
     public Link open(final Side side, final TrialSpec spec)
     {
         final boolean initiator = Side.INITIATOR == side;
-        final String outName = spec.blockPrefix() + (initiator ? "ab" : "ba");
-        final String inName = spec.blockPrefix() + (initiator ? "ba" : "ab");
         MpscRing out = null;
         MpscRing in = null;
         try
         {
             if (initiator)
             {
-                out = SpscRing.options().capacity(spec.capacity()).preTouch(true).createMpsc(outName);
-                in = SpscRing.options().capacity(spec.capacity()).preTouch(true).createMpsc(inName);
+                out = SpscRing.options().capacity(spec.capacity()).preTouch(true).createMpsc(spec.outBlock(side));
+                in = SpscRing.options().capacity(spec.capacity()).preTouch(true).createMpsc(spec.inBlock(side));
             }
             else
             {
                 final long deadline = Rendezvous.connectDeadline(spec);
-                in = attach(inName, deadline);
-                out = attach(outName, deadline);
+                in = Rendezvous.awaitAttach(spec.inBlock(side), deadline, MpscRingTransport::attach);
+                out = Rendezvous.awaitAttach(spec.outBlock(side), deadline, MpscRingTransport::attach);
             }
             final MpscRing.Consumer consumer = in.consumer();
             return new RingLink(out, in, initiator, consumer, new RingBufferSender(out.ringBuffer()),
@@ -89,19 +86,9 @@ public final class MpscRingTransport implements Transport
         }
     }
 
-    private static MpscRing attach(final String name, final long deadline)
+    private static MpscRing attach(final String name)
     {
-        while (true)
-        {
-            try
-            {
-                return SpscRing.options().preTouch(true).attachMpsc(name);
-            }
-            catch (final NoSuchBlockException ex)
-            {
-                Rendezvous.pause(deadline, "ring \"" + name + "\"");
-            }
-        }
+        return SpscRing.options().preTouch(true).attachMpsc(name);
     }
 
     private static void close(final MpscRing ring, final boolean unlink)

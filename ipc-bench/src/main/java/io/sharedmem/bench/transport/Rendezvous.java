@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -108,11 +109,26 @@ final class Rendezvous
      */
     static SharedBlock awaitBlock(final String name, final long deadline)
     {
+        return awaitAttach(name, deadline, (blockName) -> SharedBlock.options().preTouch(true).attach(blockName));
+    }
+
+    /**
+     * Attaches to a block or ring the other side creates, retrying while it does not exist yet.
+     *
+     * @param name     the block name.
+     * @param deadline {@link System#nanoTime()} deadline.
+     * @param attach   attaches by name, throwing {@link NoSuchBlockException} while there is nothing to attach to.
+     * @param <T>      what attaching gives.
+     * @return what {@code attach} returned.
+     * @throws IllegalStateException if it does not appear in time.
+     */
+    static <T> T awaitAttach(final String name, final long deadline, final Function<String, T> attach)
+    {
         while (true)
         {
             try
             {
-                return SharedBlock.options().preTouch(true).attach(name);
+                return attach.apply(name);
             }
             catch (final NoSuchBlockException ex)
             {

@@ -3,7 +3,6 @@
  */
 package io.sharedmem.bench.transport;
 
-import io.sharedmem.NoSuchBlockException;
 import io.sharedmem.ring.RingConsumer;
 import io.sharedmem.ring.RingProducer;
 import io.sharedmem.ring.SpscRing;
@@ -76,22 +75,20 @@ public final class SpscRingTransport implements Transport
     public Link open(final Side side, final TrialSpec spec)
     {
         final boolean initiator = Side.INITIATOR == side;
-        final String outName = spec.blockPrefix() + (initiator ? "ab" : "ba");
-        final String inName = spec.blockPrefix() + (initiator ? "ba" : "ab");
         SpscRing out = null;
         SpscRing in = null;
         try
         {
             if (initiator)
             {
-                out = SpscRing.options().capacity(spec.capacity()).preTouch(true).create(outName);
-                in = SpscRing.options().capacity(spec.capacity()).preTouch(true).create(inName);
+                out = SpscRing.options().capacity(spec.capacity()).preTouch(true).create(spec.outBlock(side));
+                in = SpscRing.options().capacity(spec.capacity()).preTouch(true).create(spec.inBlock(side));
             }
             else
             {
                 final long deadline = Rendezvous.connectDeadline(spec);
-                in = attach(inName, deadline);
-                out = attach(outName, deadline);
+                in = Rendezvous.awaitAttach(spec.inBlock(side), deadline, SpscRingTransport::attach);
+                out = Rendezvous.awaitAttach(spec.outBlock(side), deadline, SpscRingTransport::attach);
             }
             final RingProducer producer = out.producer();
             final RingConsumer consumer = in.consumer();
@@ -106,19 +103,9 @@ public final class SpscRingTransport implements Transport
         }
     }
 
-    private static SpscRing attach(final String name, final long deadline)
+    private static SpscRing attach(final String name)
     {
-        while (true)
-        {
-            try
-            {
-                return SpscRing.options().preTouch(true).attach(name);
-            }
-            catch (final NoSuchBlockException ex)
-            {
-                Rendezvous.pause(deadline, "ring \"" + name + "\"");
-            }
-        }
+        return SpscRing.options().preTouch(true).attach(name);
     }
 
     private static void close(final SpscRing ring, final boolean unlink)

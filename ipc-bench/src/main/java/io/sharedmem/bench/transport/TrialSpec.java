@@ -65,14 +65,49 @@ public record TrialSpec(
             throw new IllegalArgumentException(
                 "message size must be between " + MIN_SIZE + " and " + MAX_SIZE + " bytes, was " + size);
         }
-        if (capacity < 1024 || Integer.bitCount(capacity) != 1)
-        {
-            throw new IllegalArgumentException("ring capacity must be a power of two of at least 1024, was " + capacity);
-        }
+        checkCapacity(capacity);
         if (connectTimeoutNs <= 0 || pingWarmUpNs < 0 || pingNs <= 0 || throughputWarmUpNs < 0 || throughputNs <= 0)
         {
             throw new IllegalArgumentException("phase lengths must be positive (warm-ups may be zero)");
         }
+    }
+
+    /**
+     * Checks a ring capacity: a power of two of at least 1024 bytes.
+     *
+     * @param capacity the capacity in bytes.
+     * @throws IllegalArgumentException if it is not.
+     */
+    public static void checkCapacity(final int capacity)
+    {
+        if (capacity < 1024 || Integer.bitCount(capacity) != 1)
+        {
+            throw new IllegalArgumentException(
+                "ring capacity must be a power of two of at least 1024, was " + capacity);
+        }
+    }
+
+    /**
+     * The name of the block (or ring) a side sends through: the initiator's outgoing one is the responder's incoming
+     * one.
+     *
+     * @param side the sending side.
+     * @return the name, under this trial's block prefix.
+     */
+    public String outBlock(final Side side)
+    {
+        return blockPrefix + (Side.INITIATOR == side ? "ab" : "ba");
+    }
+
+    /**
+     * The name of the block (or ring) a side receives from.
+     *
+     * @param side the receiving side.
+     * @return the name, under this trial's block prefix.
+     */
+    public String inBlock(final Side side)
+    {
+        return blockPrefix + (Side.INITIATOR == side ? "ba" : "ab");
     }
 
     /**
