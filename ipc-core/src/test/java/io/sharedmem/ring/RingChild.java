@@ -21,8 +21,9 @@ import java.util.Map;
  *     {@code producing} then {@code produced N}.</li>
  *     <li>{@code consume ring= from= count= limit= min= max= seed= log=}: takes the consumer role, checks every
  *     message completely and in order from its first ({@code from=-1}: whatever comes first), adds 1 per delivery to
- *     byte {@code seq} of the raw block {@code log} if given; prints {@code first S}, then {@code consumed N last S}.
- *     Any wrong message: prints {@code ERROR ...} and exits 2.</li>
+ *     byte {@code seq} of the raw block {@code log} if given; prints {@code first S}, then {@code consumed N last S}
+ *     ({@code haltWhenDone=true}: halts with {@link CrashPoints#HALT_STATUS} instead, role still held). Any wrong
+ *     message: prints {@code ERROR ...} and exits 2.</li>
  *     <li>{@code hold ring= role=producer|consumer}: takes a role, prints {@code holding}, and waits to be killed.</li>
  * </ul>
  */
@@ -144,6 +145,7 @@ public final class RingChild
         final long until = Long.parseLong(o.getOrDefault("until", "-1"));
         final int limit = Integer.parseInt(o.getOrDefault("limit", "64"));
         final String log = o.get("log");
+        final boolean haltWhenDone = Boolean.parseBoolean(o.getOrDefault("haltWhenDone", "false"));
         try (SharedBlock logBlock = null == log ? null : SharedBlock.attach(log);
             RingConsumer consumer = ring.consumer())
         {
@@ -164,6 +166,11 @@ public final class RingChild
                     System.out.println("ERROR: nothing for 60 s after " + checker.received + " messages");
                     System.exit(3);
                 }
+            }
+            if (haltWhenDone)
+            {
+                // Killed after its last commit, before it could say so or release the role.
+                Runtime.getRuntime().halt(CrashPoints.HALT_STATUS);
             }
             System.out.println("consumed " + checker.received + " last " + checker.next);
         }

@@ -14,8 +14,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
 /**
@@ -33,6 +35,7 @@ public final class ChildJvm implements AutoCloseable
     public static final String ADD_EXPORTS = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED";
 
     private static final String EOF = "\u0000EOF";
+    private static final List<ChildJvm> STARTED = new CopyOnWriteArrayList<>();
 
     private final Process process;
     private final String description;
@@ -46,6 +49,25 @@ public final class ChildJvm implements AutoCloseable
         this.description = description;
         pump(process.getInputStream(), true);
         pump(process.getErrorStream(), false);
+        STARTED.add(this);
+    }
+
+    /**
+     * Every child started since {@link #forgetStarted()}: what {@link ChildReports} puts in a failure report.
+     *
+     * @return the children, in start order.
+     */
+    public static List<ChildJvm> started()
+    {
+        return List.copyOf(STARTED);
+    }
+
+    /**
+     * Forgets the children started so far; called before each test.
+     */
+    public static void forgetStarted()
+    {
+        STARTED.clear();
     }
 
     /**
@@ -322,6 +344,32 @@ public final class ChildJvm implements AutoCloseable
     public String report()
     {
         return "\n--- stdout ---\n" + String.join("\n", stdoutLines()) + "\n--- stderr ---\n" + stderr;
+    }
+
+    /**
+     * A description of the child for failure reports: pid, command, whether it still runs or how it ended, and its
+     * output. Waits up to a second for the output of an ended child to be read completely.
+     *
+     * @return the description.
+     */
+    public String fullReport()
+    {
+        final String state;
+        if (process.isAlive())
+        {
+            state = "still running";
+        }
+        else
+        {
+            final int code = process.exitValue();
+            state = "exited with " + code + (code > 128 ? " (signal " + (code - 128) + ")" : "");
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            while (!stdout.contains(EOF) && System.nanoTime() - deadline < 0)
+            {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+            }
+        }
+        return "[" + description + "] pid " + pid() + ", " + state + report();
     }
 
     private void pump(final InputStream in, final boolean isStdout)
