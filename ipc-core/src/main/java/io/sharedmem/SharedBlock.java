@@ -183,6 +183,18 @@ public final class SharedBlock implements AutoCloseable
     }
 
     /**
+     * The size of the block's file now: equal to {@link #size()} unless another process truncated (or extended) the
+     * file after this process mapped it. Truncation under a mapping is what makes accesses fault
+     * ({@link io.sharedmem.block.BlockFaults}); this is a system call, not for hot paths.
+     *
+     * @return bytes, or -1 if it cannot be read (the block is closed, or an I/O error).
+     */
+    public long fileSize()
+    {
+        return mapping.fileSize();
+    }
+
+    /**
      * The file behind the block.
      *
      * @return its path.

@@ -78,9 +78,11 @@ public final class BlockMapping implements AutoCloseable
         this.channel = channel;
         this.readOnly = readOnly;
         this.preTouch = preTouch;
+        long opened = -1;
         try
         {
             size = channel.size();
+            opened = size;
             if (size <= 0)
             {
                 throw new SharedMemoryException(name, "block \"" + name + "\" at " + path +
@@ -96,6 +98,7 @@ public final class BlockMapping implements AutoCloseable
                 whole = null;
                 wholeAddress = 0;
             }
+            TruncationWatch.watch(this);
         }
         catch (final IOException ex)
         {
@@ -107,6 +110,17 @@ public final class BlockMapping implements AutoCloseable
             closeQuietly();
             throw ex;
         }
+        catch (final InternalError ex)
+        {
+            // Pre-touching faulted: another process truncated the file after it was mapped.
+            final long now = fileSize();
+            closeQuietly();
+            if (!BlockFaults.isMappingFault(ex))
+            {
+                throw ex;
+            }
+            throw BlockFaults.truncated(name, opened, now, ex);
+        }
     }
 
     /**
@@ -117,6 +131,24 @@ public final class BlockMapping implements AutoCloseable
     public long size()
     {
         return size;
+    }
+
+    /**
+     * The size of the file now, read from the open file (so a file unlinked meanwhile still answers): it differs
+     * from {@link #size()} only if another process truncated or extended the file.
+     *
+     * @return bytes, or -1 if it cannot be read (closed, or an I/O error).
+     */
+    public long fileSize()
+    {
+        try
+        {
+            return channel.size();
+        }
+        catch (final IOException ex)
+        {
+            return -1;
+        }
     }
 
     /**
@@ -215,6 +247,7 @@ public final class BlockMapping implements AutoCloseable
             return;
         }
         closed = true;
+        TruncationWatch.unwatch(this);
 
         for (final WeakReference<UnsafeBuffer> ref : handedOut)
         {
@@ -264,6 +297,9 @@ public final class BlockMapping implements AutoCloseable
             else
             {
                 // An atomic add of zero writes the page without changing a value another process may be writing.
+                // The load first: HotSpot guards it against a page truncated away, but not an interpreted
+                // compare-and-set, which would crash the JVM instead (see BlockFaults).
+                pages.getLongVolatile((int)i);
                 pages.getAndAddLong((int)i, 0);
             }
         }

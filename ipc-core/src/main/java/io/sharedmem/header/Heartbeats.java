@@ -101,6 +101,14 @@ public final class Heartbeats
                 {
                     // A ticker of a closed block may throw once while being unregistered: the others must go on.
                 }
+                catch (final InternalError ex)
+                {
+                    // So must they when another process truncated one ticker's block under its mapping.
+                    if (!io.sharedmem.block.BlockFaults.isMappingFault(ex))
+                    {
+                        throw ex;
+                    }
+                }
             }
         }
     }
