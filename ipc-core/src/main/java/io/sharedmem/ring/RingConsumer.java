@@ -6,6 +6,7 @@ package io.sharedmem.ring;
 import io.sharedmem.CorruptHeaderException;
 import io.sharedmem.PeerDeadException;
 import io.sharedmem.RoleFencedException;
+import io.sharedmem.block.BlockFaults;
 import io.sharedmem.header.RoleSlot;
 import io.sharedmem.header.RoleStatus;
 import org.agrona.concurrent.AtomicBuffer;
@@ -236,8 +237,27 @@ public final class RingConsumer extends RingSide
      * @throws PeerDeadException   if nothing is waiting and the producer holding the role died or stopped
      *                             heartbeating; every message it committed has been delivered.
      * @throws RoleFencedException if another process has taken the consumer role over.
+     * @throws io.sharedmem.BlockTruncatedException if another process truncated the file under the mapping.
      */
     public int read(final MessageHandler handler, final int limit, final IdleStrategy idleStrategy,
+        final Duration timeout)
+    {
+        try
+        {
+            final int count = readMapped(handler, limit, idleStrategy, timeout);
+            if (0 == count)
+            {
+                BlockFaults.checkNotTruncated(ring.block());    // what a truncation zeroed looks uncommitted
+            }
+            return count;
+        }
+        catch (final InternalError ex)
+        {
+            throw BlockFaults.translate(ring.block(), ex);     // truncated under the mapping (issue 8)
+        }
+    }
+
+    private int readMapped(final MessageHandler handler, final int limit, final IdleStrategy idleStrategy,
         final Duration timeout)
     {
         int count = poll(handler, limit);
@@ -377,7 +397,7 @@ public final class RingConsumer extends RingSide
         final AtomicBuffer buffer = this.buffer;
         if (length >= BULK_ZERO_THRESHOLD)
         {
-            buffer.setMemory(index, length, (byte)0);
+            BlockFaults.zero(buffer, index, length);    // not setMemory: see BlockFaults (issue 8)
             return;
         }
         for (int i = index, end = index + length; i < end; i += 8)

@@ -6,6 +6,7 @@ package io.sharedmem.ring;
 import io.sharedmem.CorruptHeaderException;
 import io.sharedmem.PeerDeadException;
 import io.sharedmem.RoleFencedException;
+import io.sharedmem.block.BlockFaults;
 import io.sharedmem.header.RoleSlot;
 import io.sharedmem.header.RoleStatus;
 import org.agrona.DirectBuffer;
@@ -121,10 +122,10 @@ public final class RingProducer extends RingSide
             final int length = (int)Math.min(end - start, capacity - index);
             if (CrashPoints.ENABLED && length >= 16)
             {
-                buffer.setMemory(index, length / 2, (byte)0);
+                BlockFaults.zero(buffer, index, length / 2);
                 CrashPoints.reached(CrashPoints.PRODUCER_MID_ZEROING);
             }
-            buffer.setMemory(index, length, (byte)0);
+            BlockFaults.zero(buffer, index, length);    // not setMemory: see BlockFaults (issue 8)
             start += length;
         }
         tail = position;
@@ -252,8 +253,28 @@ public final class RingProducer extends RingSide
      *                                  ring was full.
      * @throws IllegalArgumentException if the type or length is out of range.
      * @throws RoleFencedException      if another process has taken the producer role over.
+     * @throws io.sharedmem.BlockTruncatedException if another process truncated the file under the mapping.
      */
     public boolean write(
+        final int msgTypeId, final DirectBuffer srcBuffer, final int offset, final int length,
+        final IdleStrategy idleStrategy, final Duration timeout)
+    {
+        try
+        {
+            final boolean written = writeMapped(msgTypeId, srcBuffer, offset, length, idleStrategy, timeout);
+            if (!written)
+            {
+                BlockFaults.checkNotTruncated(ring.block());    // what a truncation zeroed looks unconsumed
+            }
+            return written;
+        }
+        catch (final InternalError ex)
+        {
+            throw BlockFaults.translate(ring.block(), ex);     // truncated under the mapping (issue 8)
+        }
+    }
+
+    private boolean writeMapped(
         final int msgTypeId, final DirectBuffer srcBuffer, final int offset, final int length,
         final IdleStrategy idleStrategy, final Duration timeout)
     {

@@ -228,9 +228,10 @@ abstract class RingSide implements AutoCloseable
                 slot.release(ownerWord);
             }
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | InternalError ex)
         {
-            // Unmapped or fenced while closing: nothing more to release.
+            // Unmapped, fenced or truncated under the mapping (InternalError: see BlockFaults, issue 8) while
+            // closing: nothing more to release.
         }
         finally
         {

@@ -62,11 +62,16 @@ final class RoleHandle implements AutoCloseable
         Heartbeats.unregister(ticker);
         try
         {
-            slot.release(acquired.ownerWord());
+            // Read before the compare-and-set: a file truncated under the mapping then faults on a guarded load
+            // rather than crashing the JVM in an interpreted compare-and-set (see BlockFaults).
+            if (slot.isHeldBy(acquired.ownerWord()))
+            {
+                slot.release(acquired.ownerWord());
+            }
         }
-        catch (final RuntimeException ignore)
+        catch (final RuntimeException | InternalError ignore)
         {
-            // Unmapped while closing: nothing more to release.
+            // Unmapped, or truncated under the mapping, while closing: nothing more to release.
         }
     }
 }

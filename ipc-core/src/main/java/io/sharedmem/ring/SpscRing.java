@@ -5,6 +5,7 @@ package io.sharedmem.ring;
 
 import io.sharedmem.NoSuchBlockException;
 import io.sharedmem.SharedBlock;
+import io.sharedmem.block.BlockFaults;
 import io.sharedmem.header.BlockHeader;
 import io.sharedmem.header.BlockKind;
 import io.sharedmem.header.HeaderDescriptor;
@@ -175,6 +176,7 @@ public final class SpscRing implements AutoCloseable
      * @return the producer.
      * @throws io.sharedmem.RoleTakenException if the holder is alive, or stale without force.
      * @throws IllegalStateException           if this ring object is closed or already has an open producer.
+     * @throws io.sharedmem.BlockTruncatedException if another process truncated the file under the mapping.
      */
     public synchronized RingProducer producer(final boolean force)
     {
@@ -183,7 +185,14 @@ public final class SpscRing implements AutoCloseable
         {
             throw new IllegalStateException("ring \"" + name + "\" already has an open producer in this object");
         }
-        producer = new RingProducer(this, producerSlot.acquire(force, livenessTimeoutNs));
+        try
+        {
+            producer = new RingProducer(this, producerSlot.acquire(force, livenessTimeoutNs));
+        }
+        catch (final InternalError ex)
+        {
+            throw BlockFaults.translate(block, ex);     // truncated under the mapping (issue 8)
+        }
         return producer;
     }
 
@@ -207,6 +216,7 @@ public final class SpscRing implements AutoCloseable
      * @return the consumer.
      * @throws io.sharedmem.RoleTakenException if the holder is alive, or stale without force.
      * @throws IllegalStateException           if this ring object is closed or already has an open consumer.
+     * @throws io.sharedmem.BlockTruncatedException if another process truncated the file under the mapping.
      */
     public synchronized RingConsumer consumer(final boolean force)
     {
@@ -215,7 +225,14 @@ public final class SpscRing implements AutoCloseable
         {
             throw new IllegalStateException("ring \"" + name + "\" already has an open consumer in this object");
         }
-        consumer = new RingConsumer(this, consumerSlot.acquire(force, livenessTimeoutNs));
+        try
+        {
+            consumer = new RingConsumer(this, consumerSlot.acquire(force, livenessTimeoutNs));
+        }
+        catch (final InternalError ex)
+        {
+            throw BlockFaults.translate(block, ex);     // truncated under the mapping (issue 8)
+        }
         return consumer;
     }
 
@@ -276,7 +293,14 @@ public final class SpscRing implements AutoCloseable
      */
     public RoleStatus producerStatus()
     {
-        return producerSlot.status(livenessTimeoutNs);
+        try
+        {
+            return producerSlot.status(livenessTimeoutNs);
+        }
+        catch (final InternalError ex)
+        {
+            throw BlockFaults.translate(block, ex);     // truncated under the mapping (issue 8)
+        }
     }
 
     /**
@@ -286,7 +310,14 @@ public final class SpscRing implements AutoCloseable
      */
     public RoleStatus consumerStatus()
     {
-        return consumerSlot.status(livenessTimeoutNs);
+        try
+        {
+            return consumerSlot.status(livenessTimeoutNs);
+        }
+        catch (final InternalError ex)
+        {
+            throw BlockFaults.translate(block, ex);     // truncated under the mapping (issue 8)
+        }
     }
 
     /**
@@ -327,8 +358,15 @@ public final class SpscRing implements AutoCloseable
      */
     public boolean hasUnconsumedMessages()
     {
-        final long head = header.getLongVolatile(HeaderDescriptor.INTENT_OFFSET);
-        return 0 != data.getIntVolatile((int)head & (capacity - 1));
+        try
+        {
+            final long head = header.getLongVolatile(HeaderDescriptor.INTENT_OFFSET);
+            return 0 != data.getIntVolatile((int)head & (capacity - 1));
+        }
+        catch (final InternalError ex)
+        {
+            throw BlockFaults.translate(block, ex);     // truncated under the mapping (issue 8)
+        }
     }
 
     /**
