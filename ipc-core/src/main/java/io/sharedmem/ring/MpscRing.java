@@ -3,20 +3,27 @@
  */
 package io.sharedmem.ring;
 
+import io.sharedmem.CorruptHeaderException;
 import io.sharedmem.SharedBlock;
+import io.sharedmem.block.BlockFaults;
 import io.sharedmem.header.BlockHeader;
 import io.sharedmem.header.BlockKind;
 import io.sharedmem.header.HeaderDescriptor;
 import io.sharedmem.header.RoleSlot;
 import io.sharedmem.header.RoleStatus;
+import org.agrona.BitUtil;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RecordDescriptor;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 /**
  * A many-producer single-consumer ring: Agrona's {@link ManyToOneRingBuffer}, unchanged, laid over the payload of a
  * named block that carries this library's header (kind {@link BlockKind#MPSC}), so tools can describe it and the
- * consumer role has a heartbeat and a pid like an {@link SpscRing}'s.
+ * consumer role has a heartbeat and a pid like an {@link SpscRing}'s. The consumer reads Agrona's records with a read
+ * of its own, record for record Agrona's, which zeroes consumed space safely if the file is truncated
+ * ({@link io.sharedmem.block.BlockFaults}) and refuses impossible record lengths.
  * <pre>{@code
  * try (MpscRing ring = MpscRing.create("requests", 1 << 16))       // any number of processes:
  * {                                                               //   MpscRing.attach("requests").ringBuffer()
@@ -25,8 +32,13 @@ import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
  * }
  * }</pre>
  * Producers use {@link #ringBuffer()} directly ({@code write}, {@code tryClaim}/{@code commit}); they hold no role.
- * A producer killed between {@code tryClaim} and {@code commit} blocks the ring at its claim: a consumer that sees
- * no progress calls {@link Consumer#unblock()}, which turns the abandoned claim into padding (Agrona's mechanism).
+ * A producer killed inside a claim (between claiming and committing, or inside {@code write}) blocks the ring at its
+ * claim. The consumer does not wait on it for ever: when {@link Consumer#read} finds messages claimed but nothing
+ * committed at its position, and its position has not moved for the unblock time-out
+ * ({@link RingOptions#unblockTimeout(java.time.Duration)}, default 10 s), it calls Agrona's
+ * {@link ManyToOneRingBuffer#unblock()}, which turns the abandoned claim into padding, and goes on, as Aeron's media
+ * driver does for its command ring. The dead producer's message is lost (it was never committed); every message
+ * committed before or after it is delivered. {@link Consumer#unblock()} does the same at once.
  * <p>
  * Thread-safe as Agrona's ring buffer is: producers from any thread or process, one consumer thread.
  */
@@ -36,6 +48,7 @@ public final class MpscRing implements AutoCloseable
     private final ManyToOneRingBuffer ringBuffer;
     private final RoleSlot consumerSlot;
     private final long livenessTimeoutNs;
+    private final long unblockTimeoutNs;
     private Consumer consumer;
 
     private MpscRing(final BlockHeader.Attached attached, final RingOptions options)
@@ -46,6 +59,7 @@ public final class MpscRing implements AutoCloseable
             block.buffer(attached.header().payloadOffset(), (int)attached.header().payloadLength()));
         this.consumerSlot = new RoleSlot(header, HeaderDescriptor.CONSUMER_SLOT_OFFSET, block.name(), "consumer");
         this.livenessTimeoutNs = options.livenessTimeoutNs();
+        this.unblockTimeoutNs = options.unblockTimeoutNs();
     }
 
     /**
@@ -145,36 +159,160 @@ public final class MpscRing implements AutoCloseable
      */
     public final class Consumer implements AutoCloseable
     {
+        private static final long UNBLOCK_RETRY_NS = 1_000_000;
+
         private final RoleHandle role;
+        private long lastPosition = -1;
+        private long positionSinceNs;
+        private long nextUnblockNs;
+        private long unblocks;
 
         private Consumer(final RoleHandle role)
         {
             this.role = role;
+            this.nextUnblockNs = System.nanoTime();
         }
 
         /**
-         * Delivers up to {@code limit} messages ({@link ManyToOneRingBuffer#read(MessageHandler, int)}).
+         * Delivers up to {@code limit} messages ({@link ManyToOneRingBuffer#read(MessageHandler, int)}). When it
+         * delivers nothing although producers have claimed space, and the consumer's position has not moved for the
+         * unblock time-out, it unblocks the ring (see {@link MpscRing}); this costs a clock read only when nothing
+         * was delivered.
          *
          * @param handler called for each message.
          * @param limit   the most messages to deliver.
          * @return the number delivered.
-         * @throws io.sharedmem.RoleFencedException if another process took the consumer role over.
+         * @throws io.sharedmem.RoleFencedException      if another process took the consumer role over.
+         * @throws io.sharedmem.BlockTruncatedException if another process truncated the file under the mapping.
          */
         public int read(final MessageHandler handler, final int limit)
         {
-            role.checkOwner();
-            return ringBuffer.read(handler, limit);
+            try
+            {
+                role.checkOwner();
+                final int read = readRecords(handler, limit);
+                if (0 == read)
+                {
+                    unblockIfStuck();
+                }
+                return read;
+            }
+            catch (final InternalError ex)
+            {
+                throw BlockFaults.translate(block, ex);
+            }
         }
 
         /**
-         * Unblocks the ring after a producer died between claim and commit: call when {@link #read} makes no
-         * progress although producers are waiting ({@link ManyToOneRingBuffer#unblock()}).
+         * Unblocks the ring at once after a producer died inside a claim ({@link ManyToOneRingBuffer#unblock()}):
+         * for consumers that know the producer is dead before the time-out.
          *
          * @return {@code true} if an abandoned claim was turned into padding.
          */
         public boolean unblock()
         {
-            return ringBuffer.unblock();
+            if (ringBuffer.unblock())
+            {
+                unblocks++;
+                return true;
+            }
+            return false;
+        }
+
+        /**
+         * How often this consumer unblocked the ring, by time-out or by {@link #unblock()}.
+         *
+         * @return the count.
+         */
+        public long unblocks()
+        {
+            return unblocks;
+        }
+
+        /**
+         * The time this consumer waits on an abandoned claim before unblocking the ring.
+         *
+         * @return the unblock time-out.
+         */
+        public java.time.Duration unblockTimeout()
+        {
+            return java.time.Duration.ofNanos(unblockTimeoutNs);
+        }
+
+        /**
+         * Agrona's {@link ManyToOneRingBuffer#read(MessageHandler, int)}, record for record, with two differences:
+         * consumed space is zeroed with a copy ({@link BlockFaults#zero}) rather than {@code setMemory}, which crashes
+         * the JVM if another process truncated the file meanwhile; and a record length that runs past the end of the
+         * region is refused as corrupt rather than handed to the handler.
+         */
+        private int readRecords(final MessageHandler handler, final int limit)
+        {
+            final AtomicBuffer buffer = ringBuffer.buffer();
+            final int capacity = ringBuffer.capacity();
+            final int headPositionIndex = capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET;
+            final long head = buffer.getLong(headPositionIndex);
+            final int headIndex = (int)head & (capacity - 1);
+            final int maxBlockLength = capacity - headIndex;
+            int bytesRead = 0;
+            int messagesRead = 0;
+            try
+            {
+                while (bytesRead < maxBlockLength && messagesRead < limit)
+                {
+                    final int recordIndex = headIndex + bytesRead;
+                    final int recordLength = buffer.getIntVolatile(RecordDescriptor.lengthOffset(recordIndex));
+                    if (recordLength <= 0)
+                    {
+                        break;
+                    }
+                    if (recordLength < RecordDescriptor.HEADER_LENGTH ||
+                        BitUtil.align(recordLength, RecordDescriptor.ALIGNMENT) > maxBlockLength - bytesRead)
+                    {
+                        throw new CorruptHeaderException(block.name(), "ring \"" + block.name() + "\" is corrupt: " +
+                            "the record at position " + (head + bytesRead) + " has length " + recordLength +
+                            " (capacity " + capacity + "); remove it (ipc rm " + block.name() + ") and create it again");
+                    }
+                    bytesRead += BitUtil.align(recordLength, RecordDescriptor.ALIGNMENT);
+                    final int msgTypeId = buffer.getInt(RecordDescriptor.typeOffset(recordIndex));
+                    if (ManyToOneRingBuffer.PADDING_MSG_TYPE_ID == msgTypeId)
+                    {
+                        continue;
+                    }
+                    handler.onMessage(msgTypeId, buffer, recordIndex + RecordDescriptor.HEADER_LENGTH,
+                        recordLength - RecordDescriptor.HEADER_LENGTH);
+                    ++messagesRead;
+                }
+            }
+            finally
+            {
+                if (bytesRead > 0)
+                {
+                    BlockFaults.zero(buffer, headIndex, bytesRead);
+                    buffer.putLongRelease(headPositionIndex, head + bytesRead);
+                }
+            }
+            return messagesRead;
+        }
+
+        private void unblockIfStuck()
+        {
+            final long now = System.nanoTime();
+            final long position = ringBuffer.consumerPosition();
+            if (position != lastPosition)
+            {
+                lastPosition = position;
+                positionSinceNs = now;
+                return;
+            }
+            if (now - positionSinceNs >= unblockTimeoutNs && now - nextUnblockNs >= 0 &&
+                ringBuffer.producerPosition() > position)
+            {
+                // Nothing after the abandoned claim is committed yet when this fails: look again a little later.
+                if (!unblock())
+                {
+                    nextUnblockNs = now + UNBLOCK_RETRY_NS;
+                }
+            }
         }
 
         /**

@@ -20,9 +20,9 @@ import java.util.Objects;
  *     .livenessTimeout(Duration.ofSeconds(2)) // heartbeat age after which a peer counts as gone
  *     .createOrAttach("orders");
  * }</pre>
- * Each setting has a system property for its default, read once: {@value #LIVENESS_TIMEOUT_PROP_NAME} and
- * {@value #ATTACH_TIMEOUT_PROP_NAME} (milliseconds). The heartbeat interval is per process:
- * {@link io.sharedmem.header.Heartbeats#INTERVAL_PROP_NAME}.
+ * Each setting has a system property for its default, read once: {@value #LIVENESS_TIMEOUT_PROP_NAME},
+ * {@value #ATTACH_TIMEOUT_PROP_NAME} and {@value #UNBLOCK_TIMEOUT_PROP_NAME} (milliseconds). The heartbeat
+ * interval is per process: {@link io.sharedmem.header.Heartbeats#INTERVAL_PROP_NAME}.
  * <p>
  * A builder is a mutable value: not thread-safe, reusable.
  */
@@ -55,11 +55,24 @@ public final class RingOptions
     public static final Duration ATTACH_TIMEOUT_DEFAULT =
         Duration.ofMillis(Long.getLong(ATTACH_TIMEOUT_PROP_NAME, 5_000));
 
+    /**
+     * System property: default MPSC unblock time-out in milliseconds.
+     */
+    public static final String UNBLOCK_TIMEOUT_PROP_NAME = "sharedmem.ring.mpsc.unblock.timeout.ms";
+
+    /**
+     * Default time an {@link MpscRing} consumer waits on a claimed but uncommitted record before it unblocks the
+     * ring: longer than any pause a live producer may take inside a claim (a GC pause, a preemption).
+     */
+    public static final Duration UNBLOCK_TIMEOUT_DEFAULT =
+        Duration.ofMillis(Long.getLong(UNBLOCK_TIMEOUT_PROP_NAME, 10_000));
+
     private int capacity = CAPACITY_DEFAULT;
     private boolean preTouch;
     private Path directory;
     private Duration livenessTimeout = LIVENESS_TIMEOUT_DEFAULT;
     private Duration attachTimeout = ATTACH_TIMEOUT_DEFAULT;
+    private Duration unblockTimeout = UNBLOCK_TIMEOUT_DEFAULT;
     private int userTypeId;
 
     RingOptions()
@@ -132,6 +145,22 @@ public final class RingOptions
             throw new IllegalArgumentException("attachTimeout must not be negative, was " + attachTimeout);
         }
         this.attachTimeout = attachTimeout;
+        return this;
+    }
+
+    /**
+     * How long the consumer of an {@link MpscRing} waits, with messages claimed but not committed at its position
+     * and no progress, before it takes the producer for dead and unblocks the ring (Agrona's
+     * {@code ManyToOneRingBuffer.unblock()}, as Aeron's media driver does for its command ring): the abandoned claim
+     * becomes padding and consumption goes on. A live producer stalled inside a claim for longer than this loses
+     * that message (its late {@code commit} throws), so keep it well above any pause a producer can take.
+     *
+     * @param unblockTimeout a positive duration; default 10 s ({@value #UNBLOCK_TIMEOUT_PROP_NAME}).
+     * @return this builder.
+     */
+    public RingOptions unblockTimeout(final Duration unblockTimeout)
+    {
+        this.unblockTimeout = positive(unblockTimeout, "unblockTimeout");
         return this;
     }
 
@@ -246,6 +275,11 @@ public final class RingOptions
     long attachTimeoutNs()
     {
         return attachTimeout.toNanos();
+    }
+
+    long unblockTimeoutNs()
+    {
+        return unblockTimeout.toNanos();
     }
 
     BlockOptions blockOptions()
