@@ -253,6 +253,10 @@ public final class MpscRing implements AutoCloseable
             final long head = buffer.getLong(headPositionIndex);
             final int headIndex = (int)head & (capacity - 1);
             final int maxBlockLength = capacity - headIndex;
+            if (0 != (headIndex & (RecordDescriptor.ALIGNMENT - 1)))
+            {
+                throw corrupt("its consumer position " + head + " is not a multiple of " + RecordDescriptor.ALIGNMENT);
+            }
             int bytesRead = 0;
             int messagesRead = 0;
             try
@@ -265,12 +269,12 @@ public final class MpscRing implements AutoCloseable
                     {
                         break;
                     }
-                    if (recordLength < RecordDescriptor.HEADER_LENGTH ||
-                        BitUtil.align(recordLength, RecordDescriptor.ALIGNMENT) > maxBlockLength - bytesRead)
+                    // Unaligned first: aligning a length near Integer.MAX_VALUE would overflow. The space left is a
+                    // multiple of the alignment, so the aligned record fits whenever the record does.
+                    if (recordLength < RecordDescriptor.HEADER_LENGTH || recordLength > maxBlockLength - bytesRead)
                     {
-                        throw new CorruptHeaderException(block.name(), "ring \"" + block.name() + "\" is corrupt: " +
-                            "the record at position " + (head + bytesRead) + " has length " + recordLength +
-                            " (capacity " + capacity + "); remove it (ipc rm " + block.name() + ") and create it again");
+                        throw corrupt("the record at position " + (head + bytesRead) + " has length " + recordLength +
+                            " (capacity " + capacity + ")");
                     }
                     bytesRead += BitUtil.align(recordLength, RecordDescriptor.ALIGNMENT);
                     final int msgTypeId = buffer.getInt(RecordDescriptor.typeOffset(recordIndex));
@@ -292,6 +296,12 @@ public final class MpscRing implements AutoCloseable
                 }
             }
             return messagesRead;
+        }
+
+        private CorruptHeaderException corrupt(final String what)
+        {
+            return new CorruptHeaderException(block.name(), "ring \"" + block.name() + "\" is corrupt: " + what +
+                "; remove it (ipc rm " + block.name() + ") and create it again");
         }
 
         private void unblockIfStuck()
