@@ -18,10 +18,10 @@ import org.agrona.concurrent.AtomicBuffer;
  *    24  checked        messages checked, every consumer process together
  *    32  violations     torn, lost or repeated messages seen by consumers (which also print ERROR and stop)
  *    40  skipped        seqs skipped where the producer changed (allowed only for a killed producer's message in flight)
- * producer side
- *    64  committed      the seq after the last message whose offer or commit returned
- *    72  phase          {@link #BETWEEN}, {@link #CLAIMED} (a record claimed, not yet committed), {@link #OFFERING}
- *    80  done           1 once the producer produced its count
+ * producer side (apart, so the two sides do not share cache lines)
+ *   256  committed      the seq after the last message whose offer or commit returned
+ *   264  phase          {@link #BETWEEN}, {@link #CLAIMED} (a record claimed, not yet committed), {@link #OFFERING}
+ *   272  done           1 once the producer produced its count
  * deliveries
  *  4096  one byte per seq: how often it was delivered
  * </pre>
@@ -39,9 +39,9 @@ final class DeliveryLog
     private static final int CHECKED = 24;
     private static final int VIOLATIONS = 32;
     private static final int SKIPPED = 40;
-    private static final int COMMITTED = 64;
-    private static final int PHASE = 72;
-    private static final int DONE = 80;
+    private static final int COMMITTED = 256;
+    private static final int PHASE = 264;
+    private static final int DONE = 272;
     private static final int COUNTS = 4096;
 
     private final AtomicBuffer buffer;
