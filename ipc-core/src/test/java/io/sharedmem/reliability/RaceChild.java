@@ -13,6 +13,7 @@ import io.sharedmem.header.HeaderSnapshot;
 import io.sharedmem.ring.RingConsumer;
 import io.sharedmem.ring.RingProducer;
 import io.sharedmem.ring.SpscRing;
+import io.sharedmem.testing.RaceControl;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;

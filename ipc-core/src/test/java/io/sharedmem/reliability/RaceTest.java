@@ -7,6 +7,7 @@ import io.sharedmem.SharedBlock;
 import io.sharedmem.ring.SpscRing;
 import io.sharedmem.testing.ChildJvm;
 import io.sharedmem.testing.CrashWatch;
+import io.sharedmem.testing.RaceControl;
 import io.sharedmem.testing.ReliabilityFigures;
 import io.sharedmem.testing.TestBlocks;
 import io.sharedmem.testing.Trials;

@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 SharedMem IPC contributors. Licensed under the Apache License, Version 2.0.
  */
-package io.sharedmem.reliability;
+package io.sharedmem.testing;
 
 import io.sharedmem.SharedBlock;
 import org.agrona.concurrent.AtomicBuffer;
@@ -21,9 +21,12 @@ import java.util.concurrent.locks.LockSupport;
  * </pre>
  * Not thread-safe beyond that: one test writes, children read.
  */
-final class RaceControl
+public final class RaceControl
 {
-    static final long SIZE = 64;
+    /**
+     * The size of a control block.
+     */
+    public static final long SIZE = 64;
 
     private static final int ROUND = 0;
     private static final int START_AT = 8;
@@ -32,7 +35,12 @@ final class RaceControl
 
     private final AtomicBuffer buffer;
 
-    RaceControl(final SharedBlock block)
+    /**
+     * Views a control block.
+     *
+     * @param block a raw block of at least {@link #SIZE} bytes.
+     */
+    public RaceControl(final SharedBlock block)
     {
         this.buffer = block.buffer();
     }
@@ -40,7 +48,7 @@ final class RaceControl
     /**
      * Test side: a fresh control block.
      */
-    void reset()
+    public void reset()
     {
         buffer.putLongVolatile(ROUND, -1);
         buffer.putLongVolatile(ENDED, -1);
@@ -48,17 +56,25 @@ final class RaceControl
 
     /**
      * Test side: round {@code round} starts in {@code delayMs}.
+     *
+     * @param round   the round.
+     * @param delayMs milliseconds from now.
+     * @return when it starts, in {@link System#nanoTime()}.
      */
-    void start(final long round, final long delayMs)
+    public long start(final long round, final long delayMs)
     {
-        buffer.putLongVolatile(START_AT, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMs));
+        final long startAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(delayMs);
+        buffer.putLongVolatile(START_AT, startAt);
         buffer.putLongVolatile(ROUND, round);
+        return startAt;
     }
 
     /**
      * Test side: the results of {@code round} are in; children may let go of what they hold.
+     *
+     * @param round the round.
      */
-    void end(final long round)
+    public void end(final long round)
     {
         buffer.putLongVolatile(ENDED, round);
     }
@@ -66,9 +82,10 @@ final class RaceControl
     /**
      * Child side: waits for round {@code round} and returns at its start.
      *
+     * @param round the round.
      * @throws IllegalStateException if it is not announced within two minutes.
      */
-    void awaitStart(final long round)
+    public void awaitStart(final long round)
     {
         final long deadline = System.nanoTime() + WAIT_NS;
         while (buffer.getLongVolatile(ROUND) < round)
@@ -92,9 +109,11 @@ final class RaceControl
     }
 
     /**
-     * Child side: waits until the test has collected round {@code round}.
+     * Child side: waits until the test has collected round {@code round} (at most two minutes).
+     *
+     * @param round the round.
      */
-    void awaitEnd(final long round)
+    public void awaitEnd(final long round)
     {
         final long deadline = System.nanoTime() + WAIT_NS;
         while (buffer.getLongVolatile(ENDED) < round && System.nanoTime() - deadline < 0)
