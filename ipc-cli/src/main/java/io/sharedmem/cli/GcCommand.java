@@ -138,7 +138,7 @@ final class GcCommand extends BlockCommand
         {
             return;
         }
-        final Map<Long, List<Long>> users = users(dir);
+        Map<Long, List<Long>> users = null;
         for (final BlockInfo block : BlockFiles.list(dir))
         {
             final String kind = BlockKind.of(block.path());
@@ -170,6 +170,10 @@ final class GcCommand extends BlockCommand
                     remove(bell, "doorbell socket of ring " + name + ", whose consumer is gone");
                 }
                 continue;
+            }
+            if (null == users)
+            {
+                users = users(dir);         // only once a ring is found dead: reading every process's files costs
             }
             final List<Long> mappers = users.getOrDefault(inode(block.path()), List.of());
             if (!mappers.isEmpty())
