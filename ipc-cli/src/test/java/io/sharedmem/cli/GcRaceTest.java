@@ -139,7 +139,7 @@ class GcRaceTest
         final SplittableRandom random = new SplittableRandom(seed);
         final ReliabilityFigures figures = new ReliabilityFigures(test, seed);
         figures.trialKind = kind;
-        final int rounds = Trials.scaled(6, 40);
+        final int rounds = Trials.scaled(4, 40);
         final String base = "ring";
         final long deadPid = deadPid();
         int gcRuns = 0;

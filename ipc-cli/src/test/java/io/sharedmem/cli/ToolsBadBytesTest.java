@@ -98,7 +98,7 @@ class ToolsBadBytesTest
         return Arbitraries.bytes().array(byte[].class).ofMaxSize(16);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void randomBytesOverARingHeader(
         @ForAll @IntRange(min = 0, max = 1023) final int offset, @ForAll("garbage") final byte[] bytes,
         @ForAll @IntRange(min = 0, max = 1023) final int offset2, @ForAll("garbage") final byte[] bytes2)
@@ -110,7 +110,7 @@ class ToolsBadBytesTest
         everyTool("ring header bytes", "ring");
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void filesOfRandomBytes(@ForAll @IntRange(min = 0, max = 3000) final int size, @ForAll final long seed)
         throws IOException
     {
@@ -125,7 +125,7 @@ class ToolsBadBytesTest
         everyTool("random files", "file");
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void ringsTruncatedToAnyLength(@ForAll @IntRange(min = 0, max = 1024 + CAPACITY) final int length,
         @ForAll final boolean mpsc) throws IOException
     {
@@ -154,7 +154,7 @@ class ToolsBadBytesTest
             " \"$0\"; done", file.toString()).start();
         try
         {
-            for (int i = 0; i < 100; i++)
+            for (int i = 0; i < 50; i++)
             {
                 everyTool("file truncated while read", "ring");
             }

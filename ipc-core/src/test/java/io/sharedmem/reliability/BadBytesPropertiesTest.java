@@ -155,7 +155,7 @@ class BadBytesPropertiesTest
         return list;
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 1500)
     void randomBytesOverAnSpscRingHeaderGiveAClearExceptionOrAWorkingRing(
         @ForAll("headerWrites") final List<Write> writes)
     {
@@ -175,7 +175,7 @@ class BadBytesPropertiesTest
         });
     }
 
-    @Property(tries = 600)
+    @Property(tries = 400)
     void randomBytesOverAnSpscRingHeaderThenTakingTheRolesGivesAClearExceptionOrAWorkingRing(
         @ForAll("headerWrites") final List<Write> writes)
     {
@@ -190,7 +190,7 @@ class BadBytesPropertiesTest
         });
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 1500)
     void randomBytesOverAnSpscRingDataRegionGiveAClearExceptionOrMessagesWithinTheRing(
         @ForAll("dataWrites") final List<Write> writes)
     {
@@ -205,7 +205,7 @@ class BadBytesPropertiesTest
         });
     }
 
-    @Property(tries = 800)
+    @Property(tries = 600)
     void randomBytesOverAnMpscRingGiveAClearExceptionOrMessagesWithinTheRing(
         @ForAll("headerWrites") final List<Write> headerWrites, @ForAll("dataWrites") final List<Write> dataWrites,
         @ForAll final boolean header)

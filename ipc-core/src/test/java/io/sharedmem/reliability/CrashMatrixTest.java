@@ -67,6 +67,7 @@ class CrashMatrixTest
     final TestBlocks blocks = new TestBlocks();
 
     private final List<String> problems = new ArrayList<>();
+    private long longestTakeoverMs;
 
     /**
      * One series' ring: capacity and the message format.
@@ -132,7 +133,7 @@ class CrashMatrixTest
         final SplittableRandom random = new SplittableRandom(seed);
         final ReliabilityFigures figures = new ReliabilityFigures(test, seed);
         figures.trialKind = "producer kill -9";
-        final int kills = Trials.scaled(8, 120);
+        final int kills = Trials.scaled(6, 120);
         try (CrashWatch watch = new CrashWatch(test))
         {
             try
@@ -147,6 +148,7 @@ class CrashMatrixTest
             {
                 figures.jvmCrashes = watch.crashes();
                 figures.trials = figures.producerKills;
+                System.out.println("longest takeover of a dead producer's role: " + longestTakeoverMs + " ms");
                 figures.write();
             }
             assertEquals(0, figures.violations(), problems + "\n" + watch.describe());
@@ -265,7 +267,7 @@ class CrashMatrixTest
         final SplittableRandom random = new SplittableRandom(seed);
         final ReliabilityFigures figures = new ReliabilityFigures(test, seed);
         figures.trialKind = "consumer kill -9";
-        final int kills = Trials.scaled(8, 120);
+        final int kills = Trials.scaled(6, 120);
         try (CrashWatch watch = new CrashWatch(test))
         {
             try
@@ -280,6 +282,7 @@ class CrashMatrixTest
             {
                 figures.jvmCrashes = watch.crashes();
                 figures.trials = figures.consumerKills;
+                System.out.println("longest takeover of a dead consumer's role: " + longestTakeoverMs + " ms");
                 figures.write();
             }
             assertEquals(0, figures.violations(), problems + "\n" + watch.describe());
@@ -420,6 +423,7 @@ class CrashMatrixTest
             {
                 figures.jvmCrashes = watch.crashes();
                 figures.trials = figures.bothKills;
+                System.out.println("longest takeover of a dead holder's role: " + longestTakeoverMs + " ms");
                 figures.write();
             }
             assertEquals(0, figures.violations(), problems + "\n" + watch.describe());
@@ -601,6 +605,10 @@ class CrashMatrixTest
             figures.failedTakeovers++;
             problems.add("expected tookOver=" + takeover + ": " + line);
             return false;
+        }
+        if (takeover)
+        {
+            longestTakeoverMs = Math.max(longestTakeoverMs, Long.parseLong(m.group(2)));
         }
         return true;
     }

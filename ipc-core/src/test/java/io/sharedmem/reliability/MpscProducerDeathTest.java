@@ -144,7 +144,7 @@ class MpscProducerDeathTest
         figures.trialKind = "mpsc producer kill -9 inside a claim";
         final String name = blocks.newName("mpscclaim");
         final String logName = blocks.newName("mpsclog");
-        final int count = Trials.scaled(20_000, 100_000);
+        final int count = Trials.scaled(5_000, 100_000);
         try (CrashWatch watch = new CrashWatch(test);
             MpscRing ring = SpscRing.options().capacity(CAPACITY).unblockTimeout(UNBLOCK).createMpsc(name);
             SharedBlock logBlock = SharedBlock.create(logName, PRODUCERS * MpscWorker.SLOT))
@@ -224,7 +224,7 @@ class MpscProducerDeathTest
         final SplittableRandom random = new SplittableRandom(seed);
         final ReliabilityFigures figures = new ReliabilityFigures(test, seed);
         figures.trialKind = "mpsc producer kill -9";
-        final int kills = Trials.scaled(6, 40);
+        final int kills = Trials.scaled(4, 40);
         final String name = blocks.newName("mpsckill");
         final String logName = blocks.newName("mpsclog");
         try (CrashWatch watch = new CrashWatch(test);

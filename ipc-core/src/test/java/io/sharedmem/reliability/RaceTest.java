@@ -148,7 +148,7 @@ class RaceTest
     @Test
     void eightProcessesCreatingOneNameExactlyOneWinsAndNobodySeesAHalfWrittenHeader() throws Exception
     {
-        final int rounds = Trials.scaled(4, 30);
+        final int rounds = Trials.scaled(3, 30);
         try (Race race = new Race("RaceTest#eightProcessesCreatingOneName", "8 processes create one name", rounds))
         {
             race.start(8, "create");
@@ -172,7 +172,7 @@ class RaceTest
     @Test
     void attachRacingCreateFailsCleanlyOrSeesAFullyFormattedRing() throws Exception
     {
-        final int rounds = Trials.scaled(4, 30);
+        final int rounds = Trials.scaled(3, 30);
         try (Race race = new Race("RaceTest#attachRacingCreate", "attach racing create", rounds))
         {
             race.start(1, "create");
@@ -204,7 +204,7 @@ class RaceTest
     @Test
     void unlinkRacingAttachGivesNoSuchBlockOrAFullyFormattedRing() throws Exception
     {
-        final int rounds = Trials.scaled(4, 30);
+        final int rounds = Trials.scaled(3, 30);
         try (Race race = new Race("RaceTest#unlinkRacingAttach", "unlink racing attach and createOrAttach", rounds))
         {
             for (int r = 0; r < rounds; r++)
@@ -251,7 +251,7 @@ class RaceTest
     @Test
     void twoSuccessorsRacingForADeadHoldersRoleExactlyOneGetsIt() throws Exception
     {
-        final int rounds = Trials.scaled(4, 30);
+        final int rounds = Trials.scaled(3, 30);
         try (Race race = new Race("RaceTest#twoSuccessorsRacing", "2 successors race for a dead holder's role",
             rounds))
         {

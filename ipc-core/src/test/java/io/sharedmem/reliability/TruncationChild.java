@@ -21,8 +21,8 @@ import java.util.concurrent.locks.LockSupport;
  * A child JVM using a ring (or a raw block) whose file the test truncates from another process while it is mapped.
  * Arguments: a mode, then {@code ring=NAME}. It prints {@code ready} once the block is open and in use, runs its
  * operation until something is thrown (at most 20 s), prints {@code RESULT <class> <message>} (or
- * {@code RESULT none}), then closes everything and prints {@code CLOSED ok} or {@code CLOSED <class> <message>},
- * and exits 0. A JVM crash shows as an {@code hs_err} file and an exit by signal.
+ * {@code RESULT none}; an error HotSpot delivers only after the call that faulted returned counts too), then closes
+ * everything and prints {@code CLOSED ok} or {@code CLOSED <class> <message>}, and exits 0. A JVM crash shows as an {@code hs_err} file and an exit by signal.
  * <ul>
  *     <li>{@code offer}, {@code claim}: a producer writing 256-byte messages (a consumer in the same process keeps
  *     room);</li>
@@ -86,7 +86,15 @@ public final class TruncationChild
         {
             result = ex;
         }
-        System.out.println("RESULT " + describe(result));
+        try
+        {
+            System.out.println("RESULT " + describe(result));
+        }
+        catch (final Throwable late)
+        {
+            // HotSpot's fault error can arrive after the call that faulted returned: here, at the next call.
+            System.out.println("RESULT " + describe(null == result ? late : result));
+        }
         String closed = "ok";
         try
         {
@@ -99,7 +107,14 @@ public final class TruncationChild
         {
             closed = describe(ex);
         }
-        System.out.println("CLOSED " + closed);
+        try
+        {
+            System.out.println("CLOSED " + closed);
+        }
+        catch (final Throwable late)
+        {
+            System.out.println("CLOSED " + describe(late));
+        }
         System.out.flush();
         System.exit(0);
     }
