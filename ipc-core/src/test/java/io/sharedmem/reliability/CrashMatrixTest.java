@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -128,33 +129,54 @@ class CrashMatrixTest
     @Test
     void producersKilledAtRandomLoseNothingCommittedAndExposeNothingTorn() throws Exception
     {
-        final String test = "CrashMatrixTest#producersKilledAtRandomLoseNothingCommittedAndExposeNothingTorn";
+        final ReliabilityFigures figures = matrix(
+            "CrashMatrixTest#producersKilledAtRandomLoseNothingCommittedAndExposeNothingTorn", "producer kill -9",
+            Trials.scaled(6, 120), (f) -> f.producerKills, "producer",
+            (random, watch, f, kills) -> producerSeries(new Series(random), random, watch, f, kills));
+        assertTrue(figures.killsInsideARecord > 0 || !Trials.isReliability(),
+            "no kill landed while a record was claimed: the matrix proved less than it should");
+    }
+
+    /**
+     * Series after series, each on a new ring of its own, until the test's kills are done.
+     */
+    @FunctionalInterface
+    private interface SeriesRun
+    {
+        void run(SplittableRandom random, CrashWatch watch, ReliabilityFigures figures, int kills) throws Exception;
+    }
+
+    /**
+     * Runs series until {@code kills} have been made, writes the figures whatever happened, then asserts that none
+     * of them is a violation.
+     */
+    private ReliabilityFigures matrix(final String test, final String kind, final int kills,
+        final ToLongFunction<ReliabilityFigures> killed, final String role, final SeriesRun series) throws Exception
+    {
         final long seed = Trials.seed(test);
         final SplittableRandom random = new SplittableRandom(seed);
         final ReliabilityFigures figures = new ReliabilityFigures(test, seed);
-        figures.trialKind = "producer kill -9";
-        final int kills = Trials.scaled(6, 120);
+        figures.trialKind = kind;
         try (CrashWatch watch = new CrashWatch(test))
         {
             try
             {
-                while (figures.producerKills < kills)
+                while (killed.applyAsLong(figures) < kills)
                 {
-                    producerSeries(new Series(random), random, watch, figures,
-                        (int)Math.min(KILLS_PER_SERIES, kills - figures.producerKills));
+                    series.run(random, watch, figures,
+                        (int)Math.min(KILLS_PER_SERIES, kills - killed.applyAsLong(figures)));
                 }
             }
             finally
             {
                 figures.jvmCrashes = watch.crashes();
-                figures.trials = figures.producerKills;
-                System.out.println("longest takeover of a dead producer's role: " + longestTakeoverMs + " ms");
+                figures.trials = killed.applyAsLong(figures);
+                System.out.println("longest takeover of a dead " + role + "'s role: " + longestTakeoverMs + " ms");
                 figures.write();
             }
             assertEquals(0, figures.violations(), problems + "\n" + watch.describe());
-            assertTrue(figures.killsInsideARecord > 0 || !Trials.isReliability(),
-                "no kill landed while a record was claimed: the matrix proved less than it should");
         }
+        return figures;
     }
 
     private void producerSeries(final Series series, final SplittableRandom random, final CrashWatch watch,
@@ -262,31 +284,10 @@ class CrashMatrixTest
     @Test
     void consumersKilledAtRandomGetOnlyTheBatchInFlightAgain() throws Exception
     {
-        final String test = "CrashMatrixTest#consumersKilledAtRandomGetOnlyTheBatchInFlightAgain";
-        final long seed = Trials.seed(test);
-        final SplittableRandom random = new SplittableRandom(seed);
-        final ReliabilityFigures figures = new ReliabilityFigures(test, seed);
-        figures.trialKind = "consumer kill -9";
-        final int kills = Trials.scaled(6, 120);
-        try (CrashWatch watch = new CrashWatch(test))
-        {
-            try
-            {
-                while (figures.consumerKills < kills)
-                {
-                    consumerSeries(new Series(random), LIMITS[random.nextInt(LIMITS.length)], random, watch, figures,
-                        (int)Math.min(KILLS_PER_SERIES, kills - figures.consumerKills));
-                }
-            }
-            finally
-            {
-                figures.jvmCrashes = watch.crashes();
-                figures.trials = figures.consumerKills;
-                System.out.println("longest takeover of a dead consumer's role: " + longestTakeoverMs + " ms");
-                figures.write();
-            }
-            assertEquals(0, figures.violations(), problems + "\n" + watch.describe());
-        }
+        matrix("CrashMatrixTest#consumersKilledAtRandomGetOnlyTheBatchInFlightAgain", "consumer kill -9",
+            Trials.scaled(6, 120), (f) -> f.consumerKills, "consumer",
+            (random, watch, f, kills) -> consumerSeries(new Series(random), LIMITS[random.nextInt(LIMITS.length)],
+                random, watch, f, kills));
     }
 
     private void consumerSeries(final Series series, final int limit, final SplittableRandom random,
@@ -403,31 +404,10 @@ class CrashMatrixTest
     @Test
     void producerAndConsumerKilledTogetherLoseNothingCommitted() throws Exception
     {
-        final String test = "CrashMatrixTest#producerAndConsumerKilledTogetherLoseNothingCommitted";
-        final long seed = Trials.seed(test);
-        final SplittableRandom random = new SplittableRandom(seed);
-        final ReliabilityFigures figures = new ReliabilityFigures(test, seed);
-        figures.trialKind = "producer and consumer kill -9 together";
-        final int kills = Trials.scaled(3, 25);
-        try (CrashWatch watch = new CrashWatch(test))
-        {
-            try
-            {
-                while (figures.bothKills < kills)
-                {
-                    bothSeries(new Series(random), LIMITS[random.nextInt(LIMITS.length)], random, watch, figures,
-                        (int)Math.min(KILLS_PER_SERIES, kills - figures.bothKills));
-                }
-            }
-            finally
-            {
-                figures.jvmCrashes = watch.crashes();
-                figures.trials = figures.bothKills;
-                System.out.println("longest takeover of a dead holder's role: " + longestTakeoverMs + " ms");
-                figures.write();
-            }
-            assertEquals(0, figures.violations(), problems + "\n" + watch.describe());
-        }
+        matrix("CrashMatrixTest#producerAndConsumerKilledTogetherLoseNothingCommitted",
+            "producer and consumer kill -9 together", Trials.scaled(3, 25), (f) -> f.bothKills, "holder",
+            (random, watch, f, kills) -> bothSeries(new Series(random), LIMITS[random.nextInt(LIMITS.length)], random,
+                watch, f, kills));
     }
 
     private void bothSeries(final Series series, final int limit, final SplittableRandom random,
