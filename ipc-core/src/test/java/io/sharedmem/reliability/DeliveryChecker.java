@@ -7,24 +7,35 @@ import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.MessageHandler;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Checks every message one consumer process receives, against the delivery contract of {@code docs/RINGS.md}:
  * each one whole ({@link CheckedMessages#verify}), and each the successor of the one before. What happens across
  * consumer processes (redelivery of the batch in flight) is the test's to check, from the {@link DeliveryLog}.
  * <p>
- * Where the producer process changed (another incarnation), one sequence number may be missing: the message a
- * killed producer was writing, which it never committed ({@link #allowSkipAtProducerChange}). Anything else out of
- * order is a violation: a gap is lost messages, a step back is messages delivered twice.
+ * Where the producer process changed (another incarnation), sequence numbers may be missing: the messages killed
+ * producers were writing, which they never committed ({@link #allowSkipAtProducerChange}); the test checks them
+ * ({@link #skippedSeqs}) against what it killed. Anything else out of order is a violation: a gap is lost messages,
+ * a step back is messages delivered twice.
  * <p>
  * Violations are counted and the first is kept in {@link #error}. Not thread-safe: one consuming thread.
  */
 final class DeliveryChecker implements MessageHandler
 {
+    private static final int MAX_SKIP = 1_000;
+
     final CheckedMessages messages;
     final DeliveryLog log;
 
-    /** Whether one seq may be missing where the incarnation changes. */
+    /**
+     * Whether seqs may be missing where the incarnation changes: the messages killed producers were writing (one per
+     * producer killed, and several producers may be killed before the consumer sees the next one's first message).
+     */
     boolean allowSkipAtProducerChange;
+    /** The seqs missing where the incarnation changed: for the test to check against what it killed. */
+    final List<Long> skippedSeqs = new ArrayList<>();
     /** The seq expected next; -1 until the first message. */
     long next;
     int incarnation = -1;
@@ -77,12 +88,18 @@ final class DeliveryChecker implements MessageHandler
         boolean ok = true;
         if (next >= 0 && seq != next)
         {
-            if (allowSkipAtProducerChange && seq == next + 1 && from != incarnation)
+            if (allowSkipAtProducerChange && seq > next && seq - next <= MAX_SKIP && from != incarnation)
             {
-                skipped++;
+                // One message per producer killed since: each may have died writing one. The test checks these
+                // against the messages its killed producers were writing.
+                for (long s = next; s < seq; s++)
+                {
+                    skippedSeqs.add(s);
+                }
+                skipped += seq - next;
                 if (null != log)
                 {
-                    log.skipped(1);
+                    log.skipped(seq - next);
                 }
             }
             else if (seq > next)

@@ -236,6 +236,11 @@ class MpscProducerDeathTest
             final ChildJvm[] producers = new ChildJvm[PRODUCERS];
             final long[] from = new long[PRODUCERS];
             final int[] incarnation = new int[PRODUCERS];
+            final List<java.util.Set<Long>> inFlight = new ArrayList<>();
+            for (int id = 0; id < PRODUCERS; id++)
+            {
+                inFlight.add(new java.util.HashSet<>());
+            }
             try
             {
                 for (int id = 0; id < PRODUCERS; id++)
@@ -259,8 +264,9 @@ class MpscProducerDeathTest
                     {
                         figures.killsInsideARecord++;
                     }
-                    // The message it may have been writing, never committed: the one seq allowed missing.
+                    // The message it may have been writing, never committed: the one seq of this kill allowed missing.
                     final long writing = Math.max(log.getLongVolatile(id * MpscWorker.SLOT), from[id]);
+                    inFlight.get(id).add(writing);
                     from[id] = writing + 1;
                     if (!last)
                     {
@@ -282,6 +288,15 @@ class MpscProducerDeathTest
                 }
                 for (int id = 0; id < PRODUCERS; id++)
                 {
+                    for (final long seq : consuming.checkers[id].skippedSeqs)
+                    {
+                        if (!inFlight.get(id).contains(seq))
+                        {
+                            figures.lost++;
+                            problems.add("producer " + id + ": seq " + seq + " never arrived, and no producer was " +
+                                "killed writing it");
+                        }
+                    }
                     final long committed = log.getLongVolatile(id * MpscWorker.SLOT);
                     if (consuming.checkers[id].next < committed)
                     {
