@@ -21,6 +21,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class Consumption
 {
+    private static final Duration READ_TIMEOUT = Duration.ofMillis(200);
+
     /** Stop once the seq expected next reaches this; -1 for never. */
     long until = -1;
     /** Stop once the producer has logged that it is done and everything it committed arrived. */
@@ -52,7 +54,7 @@ final class Consumption
             int n;
             try
             {
-                n = consumer.read(checker, limit, idle, Duration.ofMillis(200));
+                n = consumer.read(checker, limit, idle, READ_TIMEOUT);
             }
             catch (final PeerDeadException ex)
             {

@@ -39,6 +39,11 @@ class SoakTest
     private static final int FD_SLACK = 2;
     private static final int THREAD_SLACK = 4;
     private static final long RSS_SLACK_KB = 24 * 1024;
+    /**
+     * A fixed heap, every page of it touched at start: resident memory then shows what the process keeps, not how
+     * far its young generation has been written to so far (in a 10 s run that alone grows it by tens of MiB).
+     */
+    private static final List<String> HEAP = List.of("-Xms128m", "-Xmx128m", "-XX:+AlwaysPreTouch");
 
     @RegisterExtension
     final TestBlocks blocks = new TestBlocks();
@@ -73,10 +78,10 @@ class SoakTest
             final String[] common = { "ring=" + name, "log=" + logName, "min=16", "max=" + MAX, "seed=" + SEED };
             try
             {
-                final ChildJvm consumer = watch.start(RingWorker.class,
+                final ChildJvm consumer = watch.start(HEAP, RingWorker.class,
                     concat(common, "consume", "limit=256", "untilProducerDone=true"));
                 consumer.awaitLineStartingWith("consuming", Duration.ofSeconds(60));
-                final ChildJvm producer = watch.start(RingWorker.class,
+                final ChildJvm producer = watch.start(HEAP, RingWorker.class,
                     concat(common, "produce", "path=mixed", "durationMs=" + durationMs));
                 producer.awaitLineStartingWith("producing", Duration.ofSeconds(60));
 
