@@ -274,6 +274,8 @@ class Producer(_Side):
             self._head = self._read_head(t)
             self._zone = Zone(self._words)
             self._lim_i = -1  # the first message computes it
+            if self._zone.state == L.ZONE_PENDING:
+                self._activate_zone(self._zone, t)  # else the first offers try again
         except BaseException:
             self._slot.release(self._owner)
             self._data.release()
@@ -459,7 +461,10 @@ class Producer(_Side):
         end = ti + ((n + 15) & -8)
         if end > self._lim_i:
             return self._offer_slow(msg_type, data, n)
-        self._data[ti + 8:ti + 8 + n] = data
+        try:
+            self._data[ti + 8:ti + 8 + n] = data
+        except (ValueError, TypeError):  # not bytes: checked and cast, nothing written yet
+            return self.offer(msg_type, self._check(msg_type, data, True))
         w[end >> 3] = 0
         w[ti >> 3] = (msg_type << 32) | (n + 8)  # release: the commit
         self._ti = end
@@ -475,7 +480,11 @@ class Producer(_Side):
         if t < 0:
             return False
         i = self._base + (t & self._mask)
-        self._data[i + 8:i + 8 + n] = data
+        try:
+            self._data[i + 8:i + 8 + n] = data
+        except (ValueError, TypeError):
+            data = self._check(msg_type, data, True)
+            return self.offer(msg_type, data)
         self._commit_at(t, aligned, (msg_type << 32) | (n + 8))
         self._msgs += 1
         self._bytes += n
@@ -564,11 +573,11 @@ class Producer(_Side):
                 raise state
         return True
 
-    def _check(self, msg_type, data):
+    def _check(self, msg_type, data, cast=False):
         if self._claim is not None:
             raise ValueError('ring "%s": a claim is outstanding; commit or abort it before offering' % self._name)
         self._check_type(msg_type)
-        if not isinstance(data, (bytes, bytearray)):
+        if cast or not isinstance(data, (bytes, bytearray)):
             data = memoryview(data).cast("B")
         self._check_length(len(data))
         return data

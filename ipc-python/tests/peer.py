@@ -74,6 +74,8 @@ def produce(o):
                 view = producer.try_claim(msg_type, n)
                 while view is None:
                     view = producer.try_claim(msg_type, n)
+                if n >= 8:  # in place, piece by piece, as applications do: a kill may land half-way
+                    view[0:8] = seq.to_bytes(8, "little")
                 m.fill(view, seq)
                 producer.commit()
             else:

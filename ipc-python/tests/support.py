@@ -103,6 +103,11 @@ class Peer:
             self.process.wait(30)
         except subprocess.TimeoutExpired:
             pass
+        for stream in (self.process.stdout, self.process.stderr):
+            try:
+                stream.close()
+            except OSError:
+                pass
 
     def __enter__(self):
         return self
