@@ -187,6 +187,11 @@ class SpscRing:
 class _Side:
     """What a producer and a consumer share: the role, its heartbeat, fencing."""
 
+    # Slots, not a dict: attribute loads on the hot paths are then the interpreter's fastest kind.
+    __slots__ = ("_ring", "_slot", "_name", "_words", "_ints", "_atomics", "_data", "_cap", "_mask", "_base",
+                 "_owner", "_previous", "_previous_provably_dead", "_owner_index", "_closed", "_ticker",
+                 "__weakref__")
+
     def __init__(self, ring, slot, force):
         self._ring = ring
         self._slot = slot
@@ -256,6 +261,10 @@ class Producer(_Side):
     then ``commit()`` (or ``abort()``). Both return ``False``/``None`` when the ring is full.
     """
 
+    __slots__ = ("_max_length", "_msgs", "_bytes", "_stalls", "_claim", "_claim_t", "_claim_header", "_offer_max",
+                 "_doorbell", "_next_lift_check", "_tw", "_lap", "_head", "_zone", "_lim_w", "_data8",
+                 "_epoch_index", "_epoch32")
+
     def __init__(self, ring, force=False):
         super().__init__(ring, ring._producer_slot, force)
         self._max_length = ring._max_msg_length
@@ -266,6 +275,11 @@ class Producer(_Side):
         self._claim_t = 0
         self._claim_header = 0
         self._offer_max = self._max_length
+        self._data8 = self._data[8:]  # record payloads start 8 bytes after their header word
+        # Step 1 of producing reads the owner word's epoch half: every acquisition increments the epoch, so it
+        # differs from ours exactly when another process has taken the role (a small int: nothing allocated).
+        self._epoch_index = (ring._producer_slot.offset + L.SLOT_OWNER_WORD + 4) >> 2
+        self._epoch32 = _roles._to_int32(self._owner >> 32)
         self._doorbell = None
         self._next_lift_check = 0
         try:
@@ -273,12 +287,13 @@ class Producer(_Side):
             self._set_tail(t)
             self._head = self._read_head(t)
             self._zone = Zone(self._words)
-            self._lim_i = -1  # the first message computes it
+            self._lim_w = -1  # the first message computes it
             if self._zone.state == L.ZONE_PENDING:
                 self._activate_zone(self._zone, t)  # else the first offers try again
         except BaseException:
             self._slot.release(self._owner)
             self._data.release()
+            self._data8.release()
             raise
         self._start_heartbeat()
 
@@ -347,22 +362,23 @@ class Producer(_Side):
 
     # ---- placing a record: the slow path ----------------------------------------------------------------------
     #
-    # The hot paths keep the tail as ``_ti``, its byte offset in the mapping, and ``_lap``, the position of the start
-    # of the current lap, so the tail position is ``_lap + _ti - _base``. A record ending at ``end`` (mapping offset)
-    # needs no call here while ``end <= _lim_i``: it does not reach the end of the region (its zero word stays in this
-    # lap), its zero word stays 8 bytes clear of the head + capacity, and of the next skipped zone occurrence.
+    # The hot paths keep the tail as ``_tw``, the index of its header word in the mapping (byte offset / 8), and
+    # ``_lap``, the position of the start of the current lap: the tail position is ``_lap + 8 * _tw - _base``. (Word
+    # indexes and fewer sums mean fewer integer objects made per message.) A record whose end has word index ``end``
+    # needs no call here while ``end <= _lim_w``: it does not reach the end of the region (its zero word stays in
+    # this lap), its zero word stays 8 bytes clear of the head + capacity, and of the next skipped zone occurrence.
 
     def _tail(self):
-        return self._lap + self._ti - self._base
+        return self._lap + (self._tw << 3) - self._base
 
     def _set_tail(self, t):
-        self._ti = self._base + (t & self._mask)
+        self._tw = (self._base + (t & self._mask)) >> 3
         self._lap = t - (t & self._mask)
 
     def _room(self, aligned):
         """Makes room for a record of ``aligned`` bytes (docs/LAYOUT.md section 3, steps 2 to 4): activates a pending
         zone, pads before a zone occurrence or at the region end, re-reads the head. Returns the tail position to
-        write at, or -1 if the ring is full; updates ``_lim_i``."""
+        write at, or -1 if the ring is full; updates ``_lim_w``."""
         w, cap, mask, base = self._words, self._cap, self._mask, self._base
         t = self._tail()
         while True:
@@ -398,7 +414,7 @@ class Producer(_Side):
             if t + aligned + 8 > self._head + cap and not self._refresh_head(t + aligned + 8, t):
                 return -1
             lim = min(x - 8, self._head + cap - 8, s - 8)
-            self._lim_i = base + (lim - self._lap) if lim >= t else -1
+            self._lim_w = (base + (lim - self._lap)) >> 3 if lim >= t else -1
             return t
 
     def _refresh_head(self, needed_end, t):
@@ -406,7 +422,7 @@ class Producer(_Side):
         if needed_end <= self._head + self._cap:
             return True
         self._stalls += 1
-        self._lim_i = -1
+        self._lim_w = -1
         return False
 
     def _activate_zone(self, zone, t):
@@ -454,20 +470,21 @@ class Producer(_Side):
         if n > self._offer_max or not 0 < msg_type < 0x80000000:
             data = self._check(msg_type, data)
             n = len(data)
-        w = self._words
-        if w[self._owner_index] != self._owner:  # step 1: before any write of the record
+        if self._ints[self._epoch_index] != self._epoch32:  # step 1, before any write of the record
             self._fenced()
-        ti = self._ti
-        end = ti + ((n + 15) & -8)
-        if end > self._lim_i:
+        tw = self._tw
+        end = tw + ((n + 15) >> 3)
+        if end > self._lim_w:
             return self._offer_slow(msg_type, data, n)
+        b = tw << 3
         try:
-            self._data[ti + 8:ti + 8 + n] = data
+            self._data8[b:b + n] = data
         except (ValueError, TypeError):  # not bytes: checked and cast, nothing written yet
             return self.offer(msg_type, self._check(msg_type, data, True))
-        w[end >> 3] = 0
-        w[ti >> 3] = (msg_type << 32) | (n + 8)  # release: the commit
-        self._ti = end
+        w = self._words
+        w[end] = 0
+        w[tw] = (msg_type << 32) | (n + 8)  # release: the commit
+        self._tw = end
         self._msgs += 1
         self._bytes += n
         if self._ints[_SLEEP_INDEX]:
@@ -499,7 +516,7 @@ class Producer(_Side):
         w[(base + (t & mask)) >> 3] = header
         self._set_tail(end)
         if end & mask == 0:
-            self._lim_i = -1  # a new lap: _lim_i was an offset in the last one
+            self._lim_w = -1  # a new lap: _lim_w was an index in the last one
 
     def try_claim(self, msg_type, length):
         """Claims room for a message of ``length`` bytes and returns a writable ``memoryview`` of exactly that
@@ -513,8 +530,7 @@ class Producer(_Side):
         if self._words[self._owner_index] != self._owner:
             self._fenced()
         aligned = (length + 15) & -8
-        ti = self._ti
-        if ti + aligned <= self._lim_i:
+        if self._tw + (aligned >> 3) <= self._lim_w:
             t = self._tail()
         else:
             t = self._room(aligned)
@@ -620,11 +636,14 @@ class Producer(_Side):
         return self._max_length
 
     def close(self):
+        if self._closed:
+            return
         if self._claim is not None:
             self.abort()
         if self._doorbell is not None:
             self._doorbell.close()
         super().close()
+        self._data8.release()
 
 
 class Consumer(_Side):
@@ -635,21 +654,29 @@ class Consumer(_Side):
     afterwards: copy with ``bytes(view)`` to keep it). Consumption is committed once per batch.
     """
 
+    __slots__ = ("_epoch16", "_msgs", "_bytes", "_hw", "_lap", "_end_w", "_zone", "_zone_start_seen", "_zone_w",
+                 "_data8")
+
+    # The consumer keeps its position as ``_hw``, the index of the header word it reads next in the mapping (byte
+    # offset / 8), and ``_lap``, the position of the start of the current lap: the position is
+    # ``_lap + 8 * _hw - _base``. ``_zone_w`` is the word index of the next skipped zone occurrence in this lap, or
+    # of the region's end when there is none in it: reaching it is the one test per message for both.
+
     def __init__(self, ring, force=False):
         super().__init__(ring, ring._consumer_slot, force)
         self._data.release()
         self._data = memoryview(ring._block.mapping).toreadonly()
+        self._data8 = self._data[8:]
         self._epoch16 = (self._owner >> 32) & 0xFFFF
         self._msgs = 0
         self._bytes = 0
+        self._end_w = (self._base + self._cap) >> 3
         try:
-            self._h = self._take_head()
-            self._zone = Zone(self._words)
-            self._zone_start_seen = self._words[_ZONE_START_INDEX]
-            self._zone_next, self._zone_next_end = self._zone.next_skipped(self._h, self._cap, consumer=True)
+            self._set_position(self._take_head())
         except BaseException:
             self._slot.release(self._owner)
             self._data.release()
+            self._data8.release()
             raise
         self._start_heartbeat()
 
@@ -663,44 +690,71 @@ class Consumer(_Side):
             if a.cas(L.HEAD_WORD_OFFSET, word, (self._epoch16 << 48) | (word & _M48)):
                 return word & _M48
 
+    def _position(self):
+        return self._lap + (self._hw << 3) - self._base
+
+    def _set_position(self, h):
+        """Moves to position ``h`` (unbounded) and re-reads the zone record."""
+        index = h & self._mask
+        self._hw = (self._base + index) >> 3
+        self._lap = h - index
+        self._refresh_zone(h)
+
+    def _refresh_zone(self, h):
+        self._zone = Zone(self._words)
+        self._zone_start_seen = self._zone.start48
+        s, _ = self._zone.next_skipped(h, self._cap, consumer=True)
+        self._zone_w = (self._base + (s - self._lap)) >> 3 if s < self._lap + self._cap else self._end_w
+
     def poll(self, handler, limit=64):
         """Delivers up to ``limit`` waiting messages to ``handler(msg_type, view)``; returns how many.
 
         A handler that raises leaves its message consumed (the batch is committed up to it), then the exception
         propagates. Raises :class:`~sharedmem.RoleFencedError` if another consumer took the role over: the batch is
         then delivered again by that consumer."""
-        h0 = h = self._h
-        words, data, base, mask, cap = self._words, self._data, self._base, self._mask, self._cap
-        zone_next = self._zone_next
+        hw = self._hw
+        h0 = self._lap + (hw << 3) - self._base
+        words, data8, end_w, zone_w = self._words, self._data8, self._end_w, self._zone_w
         n = 0
         nbytes = 0
         try:
             while n < limit:
-                if h >= zone_next:
-                    h = self._skip_zone(h)
-                    zone_next = self._zone_next
+                if hw >= zone_w:
+                    if hw == end_w:  # the end of the region: on to the next lap
+                        self._lap += self._cap
+                        hw = self._base >> 3
+                        self._hw = hw
+                        self._refresh_zone(self._lap)
+                    else:
+                        self._hw = hw
+                        self._skip_zone()
+                        hw = self._hw
+                    zone_w = self._zone_w
                     continue
-                i = h & mask
-                word = words[(base + i) >> 3]
+                word = words[hw]
                 length = word & 0xFFFFFFFF
-                if length == 0:
+                if not length:
                     break
-                if length < 8 or length > cap - i:
-                    self._corrupt(h, length)
-                h += (length + 7) & -8
-                msg_type = word >> 32
-                if msg_type == 0xFFFFFFFF:
+                nxt = hw + ((length + 7) >> 3)
+                if length < 8 or nxt > end_w:
+                    self._corrupt(hw, length)
+                if word >> 32 == 0xFFFFFFFF:  # padding
+                    hw = nxt
                     continue
                 n += 1
-                nbytes += length - 8
-                view = data[base + i + 8:base + i + length]
-                handler(msg_type, view)
+                nbytes += length
+                b = hw << 3
+                view = data8[b:b + length - 8]
+                hw = nxt  # before the call: a handler that raises leaves its message consumed
+                handler(word >> 32, view)
                 view.release()
         finally:
+            self._hw = hw
+            h = self._lap + (hw << 3) - self._base
             if h != h0:
                 self._commit(h0, h)
                 self._msgs += n
-                self._bytes += nbytes
+                self._bytes += nbytes - 8 * n
         if n == 0 and h == h0:
             return self._idle_zone_check(handler, limit)
         return n
@@ -709,33 +763,29 @@ class Consumer(_Side):
         e = self._epoch16 << 48
         if not self._atomics.cas(L.HEAD_WORD_OFFSET, e | (h0 & _M48), e | (h & _M48)):
             self._fenced()
-        self._h = h
 
-    def _skip_zone(self, h):
+    def _skip_zone(self):
         """At the start of an occurrence: re-read the zone (it may have been lifted) and jump over it if skipped."""
+        h = self._position()
         self._refresh_zone(h)
-        if h == self._zone_next:
-            h = self._zone_next_end
-            self._refresh_zone(h)
-        return h
-
-    def _refresh_zone(self, h):
-        self._zone = Zone(self._words)
-        self._zone_start_seen = self._zone.start48
-        self._zone_next, self._zone_next_end = self._zone.next_skipped(h, self._cap, consumer=True)
+        occurrence = self._zone.skipped_containing(h, self._cap, consumer=True)
+        if occurrence is not None and occurrence[0] == h:
+            self._set_position(occurrence[1])
+        elif self._zone_w <= self._hw:
+            self._zone_w = self._end_w  # not skipped after all: nothing more in this lap
 
     def _idle_zone_check(self, handler, limit):
         """An empty batch: if the zone changed and the head lies inside a skipped occurrence, move past it."""
         w = self._words
         if w[_ZONE_STATE_INDEX] == self._zone.state_word and w[_ZONE_START_INDEX] == self._zone_start_seen:
             return 0
-        h = self._h
+        h = self._position()
         self._refresh_zone(h)
         inside = self._zone.skipped_containing(h, self._cap, consumer=True)
         if inside is None:
             return 0
         self._commit(h, inside[1])
-        self._refresh_zone(self._h)
+        self._set_position(inside[1])
         return self.poll(handler, limit)
 
     def read(self, handler, limit=64, timeout=None, idle=None):
@@ -757,10 +807,11 @@ class Consumer(_Side):
                     return n
                 raise state
 
-    def _corrupt(self, h, length):
+    def _corrupt(self, hw, length):
+        index = (hw << 3) - self._base
         raise CorruptHeaderError(self._name, 'ring "%s" is corrupt: the record at position %d has length %d (capacity '
                                              '%d, index %d); remove it (ipc rm %s) and create it again'
-                                 % (self._name, h & _M48, length, self._cap, h & self._mask, self._name))
+                                 % (self._name, (self._lap + index) & _M48, length, self._cap, index, self._name))
 
     def _publish_counters(self):
         w = self._words
@@ -770,7 +821,13 @@ class Consumer(_Side):
     @property
     def position(self):
         """This consumer's head (48 bits)."""
-        return self._h & _M48
+        return self._position() & _M48
+
+    def close(self):
+        if self._closed:
+            return
+        super().close()
+        self._data8.release()
 
 
 class _Waiter:

@@ -1,0 +1,641 @@
+#!/usr/bin/env python3
+"""The Python side of the benchmark: the harness loop of ipc-bench's ``PeerLoop`` in Python, for the transports
+that have a Python peer, with the same messages (``MessagePattern``), the same checks of every byte and the same
+phases (ping-pong round trips, then one-way throughput timed by the responder).
+
+Transports:
+
+  python-ring       two Python processes, one ``sharedmem.SpscRing`` per direction (offer / poll, busy-spin)
+  python-queue      two Python processes, ``multiprocessing.Queue`` per direction (put / get, blocking)
+  python-pipe       two Python processes, one duplex ``multiprocessing.Pipe`` (send_bytes / recv_bytes, blocking)
+  java-python-ring  a Java initiator (ipc-bench's spsc-ring side), this program as the responder
+  java-python-tcp   a Java initiator (ipc-bench's tcp side: it listens), this program as the responder
+
+Command lines (the trial's settings as ipc-bench's ``TrialSpec.toArgs()`` writes them, ``key=value``):
+
+  pybench.py peer side=initiator|responder transport=T size=N capacity=N directory=D blockPrefix=P
+             connectTimeoutNs=N pingWarmUpNs=N pingNs=N throughputWarmUpNs=N throughputNs=N
+      One side of a trial; prints ``@@RESULT {json}`` (ipc-bench's ``PeerReport`` fields; the initiator adds
+      ``rttPercentilesNs``). For python-queue and python-pipe the initiator starts its responder itself
+      (multiprocessing: a queue or pipe cannot be opened by name) and prints both reports.
+  pybench.py run transport=T [size=64] [seconds=2] [warmup=0.5]
+      Both sides of a Python trial on this machine (the responder as a child process); prints the reports.
+  pybench.py compare [transports=python-ring,python-queue,python-pipe] [sizes=64] [seconds=2] [repetitions=3]
+      A small standalone runner: interleaved repetitions, then a table of round-trip percentiles and throughput
+      with ratios against multiprocessing.Pipe and Queue (figures only indicative on a loaded machine).
+"""
+
+import bisect
+import json
+import multiprocessing
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.dirname(HERE))
+
+MEASURED = 1 << 62
+END = 1 << 61
+SEQUENCE_MASK = END - 1
+STEP = 0x9E3779B97F4A7C15
+M64 = (1 << 64) - 1
+POLL_LIMIT = 256
+SEND_BATCH = 64
+RESULT_PREFIX = "@@RESULT "
+TRANSPORTS = ("python-ring", "python-queue", "python-pipe", "java-python-ring", "java-python-tcp")
+PYTHON_ONLY = ("python-ring", "python-queue", "python-pipe")
+
+
+class Pattern:
+    """ipc-bench's ``MessagePattern``: word 0 is the header, word i is ``header + i * STEP`` (mod 2^64), tail bytes
+    are ``(header + offset) & 0xFF``. Whole messages are built and checked as one little-endian integer:
+    ``header * R + C - K(header)``, where R repeats 1 in every word, C holds ``i * STEP`` and K takes back the
+    carries of the words where ``header + i * STEP`` wrapped (a prefix sum over the words' wrap thresholds)."""
+
+    def __init__(self, size):
+        if size < 8:
+            raise ValueError("message size %d: at least 8 bytes (the header word)" % size)
+        self.size = size
+        self.words = size // 8
+        self.tail = size - 8 * self.words
+        steps = [(i * STEP) & M64 for i in range(self.words)]
+        self.r = sum(1 << (64 * i) for i in range(self.words))
+        self.c = sum(steps[i] << (64 * i) for i in range(self.words))
+        wraps = sorted(((1 << 64) - steps[i], i) for i in range(1, self.words) if steps[i])
+        self.thresholds = [t for t, _ in wraps]
+        self.carries = [0]
+        for _, i in wraps:
+            self.carries.append(self.carries[-1] + (1 << (64 * (i + 1))))
+
+    def value(self, header):
+        return header * self.r + self.c - self.carries[bisect.bisect_right(self.thresholds, header)]
+
+    def tail_bytes(self, header):
+        return bytes((header + i) & 0xFF for i in range(8 * self.words, self.size))
+
+    def message(self, header):
+        body = self.value(header).to_bytes(8 * self.words, "little")
+        return body + self.tail_bytes(header) if self.tail else body
+
+    def first_mismatch(self, view):
+        expected = self.message(int.from_bytes(view[:8], "little"))
+        for i in range(self.size):
+            if view[i] != expected[i]:
+                return i
+        return -1
+
+
+class Verifier:
+    """ipc-bench's ``Verifier``: length, sequence number (exactly one more than the last) and every byte; notes when
+    the first measured message and the end marker of a phase arrived. Usable as a ring handler."""
+
+    def __init__(self, transport, size):
+        self.transport = transport
+        self.size = size
+        self.pattern = Pattern(size)
+        self.whole = self.pattern.tail == 0
+        self.expected = 1
+        self.last_header = 0
+        self.verified = 0
+        self.start_phase()
+
+    def start_phase(self):
+        self.measured_count = 0
+        self.first_measured_ns = 0
+        self.end_ns = 0
+        self.ended = False
+
+    def __call__(self, msg_type, view):
+        self.on_message(view)
+
+    def on_message(self, view):
+        if len(view) != self.size:
+            raise RuntimeError("%s: message %d arrived with %d bytes instead of %d"
+                               % (self.transport, self.expected, len(view), self.size))
+        if self.whole:
+            value = int.from_bytes(view, "little")
+            header = value & M64
+            ok = value == self.pattern.value(header)
+        else:
+            header = int.from_bytes(view[:8], "little")
+            ok = bytes(view) == self.pattern.message(header)
+        if header & SEQUENCE_MASK != self.expected:
+            raise RuntimeError("%s: expected message %d, got %d (header 0x%x)"
+                               % (self.transport, self.expected, header & SEQUENCE_MASK, header))
+        if not ok:
+            raise RuntimeError("%s: message %d is corrupt from byte %d of %d"
+                               % (self.transport, self.expected, self.pattern.first_mismatch(view), self.size))
+        self.expected += 1
+        self.last_header = header
+        self.verified += 1
+        if header & MEASURED:
+            self.measured_count += 1
+            if self.measured_count == 1:
+                self.first_measured_ns = time.monotonic_ns()
+        if header & END:
+            self.end_ns = time.monotonic_ns()
+            self.ended = True
+
+    def measured_ns(self):
+        return self.end_ns - self.first_measured_ns if self.measured_count else 0
+
+
+# ---- links: one per transport, each with send(data) and poll(handler, limit) -> count ------------------------------
+
+class RingLink:
+    """A pair of sharedmem rings, ``<prefix>ab`` (initiator to responder) and ``<prefix>ba``, as ipc-bench's
+    spsc-ring transport lays them out; the initiator creates both, the responder attaches."""
+
+    def __init__(self, prefix, initiator, capacity, deadline):
+        from sharedmem import SpscRing, NoSuchBlockError, BlockNotReadyError
+        out_name, in_name = (prefix + "ab", prefix + "ba") if initiator else (prefix + "ba", prefix + "ab")
+        self.owner = initiator
+        if initiator:
+            self.out = SpscRing.create(out_name, capacity)
+            self.inp = SpscRing.create(in_name, capacity)
+        else:
+            def attach(name):
+                while True:
+                    try:
+                        return SpscRing.attach(name)
+                    except (NoSuchBlockError, BlockNotReadyError):
+                        if time.monotonic() > deadline:
+                            raise
+                        time.sleep(0.002)
+            self.inp = attach(in_name)
+            self.out = attach(out_name)
+        self.producer = self.out.producer()
+        self.consumer = self.inp.consumer()
+        offer = self.producer.offer
+        self.poll = self.consumer.poll
+
+        def send(data):
+            while not offer(1, data):
+                pass
+        self.send = send
+
+    def settings(self):
+        return {"ring": "sharedmem.SpscRing (Python), one per direction, capacity %d" % self.out.capacity,
+                "send": "Producer.offer(1, bytes): copy, busy-spin while full",
+                "receive": "Consumer.poll(handler, limit): memoryview of the payload in the ring, busy-spin",
+                "atomics": __import__("sharedmem._atomic", fromlist=["MODE"]).MODE}
+
+    def close(self):
+        self.producer.close()
+        self.consumer.close()
+        for ring in (self.out, self.inp):
+            ring.close()
+            if self.owner:
+                try:
+                    ring.block.unlink()
+                except OSError:
+                    pass
+
+
+class QueueLink:
+    def __init__(self, out_queue, in_queue):
+        self.put = out_queue.put
+        self.get = in_queue.get
+        self.queues = (out_queue, in_queue)
+
+    def send(self, data):
+        self.put(data)
+
+    def poll(self, handler, limit):
+        handler(1, self.get())
+        return 1
+
+    def settings(self):
+        return {"queue": "multiprocessing.Queue, one per direction", "send": "put(bytes) (pickled, feeder thread)",
+                "receive": "get() blocking"}
+
+    def close(self):
+        for q in self.queues:
+            q.close()
+
+
+class PipeLink:
+    def __init__(self, connection):
+        self.connection = connection
+        self.send = connection.send_bytes
+        self.recv = connection.recv_bytes
+
+    def poll(self, handler, limit):
+        handler(1, self.recv())
+        return 1
+
+    def settings(self):
+        return {"pipe": "multiprocessing.Pipe(duplex=True)", "send": "send_bytes(bytes)",
+                "receive": "recv_bytes() blocking"}
+
+    def close(self):
+        self.connection.close()
+
+
+class TcpLink:
+    """ipc-bench's tcp transport from the responder's side: connect to the port the initiator published, TCP_NODELAY,
+    blocking; frames of ``[int length, int 0, payload, padding to 8]``."""
+
+    def __init__(self, directory, deadline):
+        port_file = os.path.join(directory, "tcp.port")
+        while not os.path.exists(port_file):
+            if time.monotonic() > deadline:
+                raise RuntimeError("no TCP port file %s from the initiator" % port_file)
+            time.sleep(0.002)
+        with open(port_file) as f:
+            port = int(f.read().strip())
+        while True:
+            try:
+                self.sock = socket.create_connection(("127.0.0.1", port))
+                break
+            except ConnectionRefusedError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.002)
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.buffer = bytearray(64 * 1024)
+        self.view = memoryview(self.buffer)
+        self.start = 0
+        self.end = 0
+        sendall = self.sock.sendall
+
+        def send(data):
+            n = len(data)
+            sendall(n.to_bytes(4, "little") + bytes(4) + data + bytes(-n & 7))
+        self.send = send
+
+    def poll(self, handler, limit):
+        view, buffer = self.view, self.buffer
+        while True:
+            delivered = 0
+            while self.end - self.start >= 8:
+                n = int.from_bytes(buffer[self.start:self.start + 4], "little")
+                frame = 8 + n + (-n & 7)
+                if self.end - self.start < frame:
+                    break
+                handler(1, view[self.start + 8:self.start + 8 + n])
+                self.start += frame
+                delivered += 1
+            if delivered:
+                return delivered
+            if self.start:
+                left = self.end - self.start
+                buffer[:left] = buffer[self.start:self.end]
+                self.start, self.end = 0, left
+            got = self.sock.recv_into(view[self.end:])
+            if not got:
+                raise RuntimeError("java-python-tcp: the initiator closed the connection")
+            self.end += got
+
+    def settings(self):
+        return {"socket": "TCP over 127.0.0.1, TCP_NODELAY, blocking", "send": "one sendall per message",
+                "receive": "recv_into up to 64 KiB, every whole frame delivered"}
+
+    def close(self):
+        self.sock.close()
+
+
+# ---- the harness loop --------------------------------------------------------------------------------------------
+
+class PeerLoop:
+    def __init__(self, transport, spec, link):
+        self.transport = transport
+        self.spec = spec
+        self.link = link
+        self.size = int(spec["size"])
+        self.pattern = Pattern(self.size)
+        self.verifier = Verifier(transport, self.size)
+        self.sequence = 0
+        self.sent = 0
+        self.samples = []
+
+    def send(self, header):
+        self.link.send(self.pattern.message(header))
+        self.sent += 1
+
+    def await_one(self):
+        verifier, poll = self.verifier, self.link.poll
+        before = verifier.verified
+        while verifier.verified == before:
+            poll(verifier, 1)
+
+    def await_reply(self, header):
+        self.await_one()
+        if (self.verifier.last_header & ~SEQUENCE_MASK) != (header & ~SEQUENCE_MASK):
+            raise RuntimeError("%s: the reply to 0x%x came back as 0x%x"
+                               % (self.transport, header, self.verifier.last_header))
+
+    def ping(self, warm_up_ns, measure_ns):
+        self.sequence += 1
+        self.send(self.sequence)
+        self.await_reply(self.sequence)
+        clock = time.monotonic_ns
+        phase_end = clock() + warm_up_ns
+        measuring = False
+        measure_start = 0
+        samples = []
+        record = samples.append
+        while True:
+            self.sequence += 1
+            header = self.sequence | (MEASURED if measuring else 0)
+            start = clock()
+            self.send(header)
+            self.await_reply(header)
+            now = clock()
+            record(now - start)
+            if now >= phase_end:
+                if measuring or measure_ns == 0:
+                    break
+                measuring = True
+                samples.clear()
+                measure_start = now
+                phase_end = now + measure_ns
+        self.samples = samples if measuring else []
+        self.ping_ns = now - measure_start if measuring else 0
+        self.sequence += 1
+        self.send(self.sequence | END)
+        self.await_reply(self.sequence | END)
+
+    def echo(self):
+        verifier = self.verifier
+        verifier.start_phase()
+        while True:
+            self.await_one()
+            self.send((self.sent + 1) | (verifier.last_header & ~SEQUENCE_MASK))
+            if verifier.ended:
+                break
+        self.phase_messages = verifier.measured_count
+        self.phase_ns = verifier.measured_ns()
+
+    def stream(self, warm_up_ns, measure_ns):
+        clock = time.monotonic_ns
+        send, message = self.link.send, self.pattern.message
+        now = clock()
+        phase_end = now + warm_up_ns
+        flags = 0
+        measuring = False
+        sequence = self.sequence
+        at_start = sequence
+        while True:
+            for _ in range(SEND_BATCH):
+                sequence += 1
+                send(message(sequence | flags))
+            now = clock()
+            if now >= phase_end:
+                if measuring or measure_ns == 0:
+                    break
+                measuring = True
+                flags = MEASURED
+                phase_end = now + measure_ns
+                at_start = sequence
+        self.sent += sequence - self.sequence
+        self.phase_messages = sequence - at_start if measuring else 0
+        self.sequence = sequence + 1
+        self.send(self.sequence | END)
+        self.await_one()
+        if not self.verifier.last_header & END:
+            raise RuntimeError("%s: the end of the throughput phase was not acknowledged" % self.transport)
+
+    def receive(self):
+        verifier, poll = self.verifier, self.link.poll
+        verifier.start_phase()
+        while not verifier.ended:
+            poll(verifier, POLL_LIMIT)
+        self.phase_messages = verifier.measured_count
+        self.phase_ns = verifier.measured_ns()
+        self.send((self.sent + 1) | END)
+
+    def run_initiator(self):
+        self.ping(int(self.spec["pingWarmUpNs"]), int(self.spec["pingNs"]))
+        self.stream(int(self.spec["throughputWarmUpNs"]), int(self.spec["throughputNs"]))
+        return report("initiator", self, pingSamples=len(self.samples), pingNs=self.ping_ns,
+                      throughputMessages=self.phase_messages, rttPercentilesNs=percentiles(self.samples))
+
+    def run_responder(self):
+        self.echo()
+        ping_samples, ping_ns = self.phase_messages, self.phase_ns
+        self.receive()
+        return report("responder", self, pingSamples=ping_samples, pingNs=ping_ns,
+                      throughputMessages=self.phase_messages, throughputNs=self.phase_ns)
+
+
+def percentiles(samples):
+    if not samples:
+        return {}
+    s = sorted(samples)
+    n = len(s)
+
+    def at(q):
+        return s[min(n - 1, int(q * n))]
+    return {"p50": at(0.5), "p90": at(0.9), "p99": at(0.99), "p99.9": at(0.999), "p99.99": at(0.9999),
+            "max": s[-1], "count": n}
+
+
+def report(side, loop, **fields):
+    r = {"side": side, "sent": loop.sent, "verified": loop.verifier.verified, "pingSamples": 0, "pingNs": 0,
+         "pingAllocatedBytes": 0, "histogram": None, "throughputMessages": 0, "throughputNs": 0,
+         "throughputAllocatedBytes": 0, "probeBeforeNs": 0, "probeAfterNs": 0,
+         "settings": dict(loop.link.settings(), python=sys.version.split()[0]), "error": None}
+    r.update(fields)
+    return r
+
+
+def print_report(r):
+    sys.stdout.write(RESULT_PREFIX + json.dumps(r) + "\n")
+    sys.stdout.flush()
+
+
+# ---- sides -------------------------------------------------------------------------------------------------------
+
+def _forked_responder(transport, spec, link_args, results):
+    link = QueueLink(*link_args) if transport == "python-queue" else PipeLink(*link_args)
+    try:
+        results.send(PeerLoop(transport, spec, link).run_responder())
+    except BaseException as ex:  # reported, not lost with the child
+        results.send({"side": "responder", "error": "%s: %s" % (type(ex).__name__, ex)})
+    finally:
+        link.close()
+
+
+def peer(spec):
+    """One side of a trial, by the spec's ``side``; returns the reports it prints."""
+    transport, side = spec["transport"], spec["side"]
+    deadline = time.monotonic() + int(spec.get("connectTimeoutNs", 30 * 10 ** 9)) / 1e9
+    initiator = side == "initiator"
+    if transport in ("python-queue", "python-pipe"):
+        if not initiator:
+            raise SystemExit("%s: the initiator starts its own responder (a %s cannot be opened by name)"
+                             % (transport, transport.split("-")[1]))
+        ctx = multiprocessing.get_context("fork")
+        if transport == "python-queue":
+            ab, ba = ctx.Queue(), ctx.Queue()
+            mine, theirs = (ab, ba), (ba, ab)
+            link = QueueLink(*mine)
+        else:
+            a, b = ctx.Pipe(duplex=True)
+            mine, theirs = (a,), (b,)
+            link = PipeLink(*mine)
+        results_here, results_there = ctx.Pipe(duplex=False)
+        child = ctx.Process(target=_forked_responder, args=(transport, spec, theirs, results_there), daemon=True)
+        child.start()
+        try:
+            mine_report = PeerLoop(transport, spec, link).run_initiator()
+            if not results_here.poll(60):
+                raise RuntimeError("%s: the responder sent no report" % transport)
+            theirs_report = results_here.recv()
+            child.join(30)
+        finally:
+            if child.is_alive():
+                child.kill()
+            link.close()
+        return [mine_report, theirs_report]
+    if transport in ("python-ring", "java-python-ring"):
+        link = RingLink(spec["blockPrefix"], initiator, int(spec.get("capacity", 65536)), deadline)
+    elif transport == "java-python-tcp":
+        if initiator:
+            raise SystemExit("java-python-tcp: the Java side initiates (it listens)")
+        link = TcpLink(spec["directory"], deadline)
+    else:
+        raise SystemExit("unknown transport %r: one of %s" % (transport, ", ".join(TRANSPORTS)))
+    try:
+        loop = PeerLoop(transport, spec, link)
+        return [loop.run_initiator() if initiator else loop.run_responder()]
+    finally:
+        link.close()
+
+
+def trial_spec(transport, size, seconds, warmup):
+    prefix = "pybench-%d-%s-" % (os.getpid(), uuid.uuid4().hex[:6])
+    return {"transport": transport, "size": str(size), "capacity": "65536", "directory": tempfile.mkdtemp(),
+            "blockPrefix": prefix, "connectTimeoutNs": str(30 * 10 ** 9), "pingWarmUpNs": str(int(warmup * 1e9)),
+            "pingNs": str(int(seconds * 1e9)), "throughputWarmUpNs": str(int(warmup * 1e9)),
+            "throughputNs": str(int(seconds * 1e9))}
+
+
+def run(transport, size=64, seconds=2.0, warmup=0.5):
+    """Both sides of a Python trial; returns {"initiator": report, "responder": report}."""
+    if transport not in PYTHON_ONLY:
+        raise SystemExit("run: %s has a Java side; run it through bin/ipc bench" % transport)
+    spec = trial_spec(transport, size, seconds, warmup)
+    try:
+        if transport == "python-ring":
+            args = [sys.executable, os.path.abspath(__file__), "peer", "side=responder"] + \
+                ["%s=%s" % kv for kv in spec.items()]
+            responder = subprocess.Popen(args, stdout=subprocess.PIPE, universal_newlines=True)
+            try:
+                reports = peer(dict(spec, side="initiator"))
+                out, _ = responder.communicate(timeout=120)
+            finally:
+                if responder.poll() is None:
+                    responder.kill()
+                    responder.wait()
+            reports += [json.loads(line[len(RESULT_PREFIX):]) for line in out.splitlines()
+                        if line.startswith(RESULT_PREFIX)]
+        else:
+            reports = peer(dict(spec, side="initiator"))
+    finally:
+        os.rmdir(spec["directory"]) if os.path.isdir(spec["directory"]) and not os.listdir(spec["directory"]) \
+            else None
+    by_side = {r["side"]: r for r in reports}
+    if len(by_side) != 2 or any(r.get("error") for r in reports):
+        raise RuntimeError("%s: %s" % (transport, reports))
+    return by_side
+
+
+def summary(by_side):
+    init, resp = by_side["initiator"], by_side["responder"]
+    seconds = resp["throughputNs"] / 1e9
+    return {"p50_ns": init["rttPercentilesNs"].get("p50"), "p99_ns": init["rttPercentilesNs"].get("p99"),
+            "p999_ns": init["rttPercentilesNs"].get("p99.9"), "round_trips": init["pingSamples"],
+            "msgs_per_s": resp["throughputMessages"] / seconds if seconds else 0.0}
+
+
+def compare(transports, sizes, seconds, repetitions, warmup):
+    results = {}
+    for size in sizes:
+        for rep in range(repetitions):
+            for transport in transports:
+                s = summary(run(transport, size, seconds, warmup))
+                results.setdefault((transport, size), []).append(s)
+                sys.stderr.write("  %-13s %5d B  rep %d: p50 %s  %s msgs/s\n"
+                                 % (transport, size, rep + 1, fmt_ns(s["p50_ns"]), fmt_rate(s["msgs_per_s"])))
+    return results
+
+
+def median(values):
+    v = sorted(x for x in values if x is not None)
+    return v[len(v) // 2] if v else None
+
+
+def fmt_ns(ns):
+    if ns is None:
+        return "-"
+    return "%.0f ns" % ns if ns < 1000 else "%.1f µs" % (ns / 1e3) if ns < 1e6 else "%.2f ms" % (ns / 1e6)
+
+
+def fmt_rate(r):
+    return "%.2f M" % (r / 1e6) if r >= 1e6 else "%.0f k" % (r / 1e3)
+
+
+def table(results, transports, sizes):
+    lines = []
+    for size in sizes:
+        med = {t: {k: median([s[k] for s in results[(t, size)]]) for k in ("p50_ns", "p99_ns", "msgs_per_s")}
+               for t in transports}
+        lines.append("**%d B messages** (medians of %d interleaved repetitions)" % (size, len(results[(transports[0],
+                                                                                                      size)])))
+        lines.append("")
+        refs = [r for r in ("python-pipe", "python-queue") if r in med]
+        head = "| transport | RTT p50 | RTT p99 | msgs/s |" + "".join(" p50 vs %s | msgs/s vs %s |" % (r, r)
+                                                                    for r in refs)
+        lines.append(head)
+        lines.append("|:--|--:|--:|--:|" + "--:|--:|" * len(refs))
+        for t in transports:
+            m = med[t]
+            row = "| %s | %s | %s | %s |" % (t, fmt_ns(m["p50_ns"]), fmt_ns(m["p99_ns"]), fmt_rate(m["msgs_per_s"]))
+            for r in refs:
+                row += " %.1f× | %.1f× |" % (med[r]["p50_ns"] / m["p50_ns"], m["msgs_per_s"] / med[r]["msgs_per_s"])
+            lines.append(row)
+        lines.append("")
+    return "\n".join(lines)
+
+
+def options(argv):
+    o = {}
+    for arg in argv:
+        k, sep, v = arg.partition("=")
+        if not sep:
+            raise SystemExit("expected key=value, got %r\n%s" % (arg, __doc__))
+        o[k] = v
+    return o
+
+
+def main(argv):
+    if len(argv) < 2 or argv[1] not in ("peer", "run", "compare"):
+        sys.stderr.write(__doc__)
+        return 2
+    o = options(argv[2:])
+    if argv[1] == "peer":
+        for r in peer(o):
+            print_report(r)
+        return 0
+    if argv[1] == "run":
+        for r in run(o["transport"], int(o.get("size", "64")), float(o.get("seconds", "2")),
+                     float(o.get("warmup", "0.5"))).values():
+            print_report(r)
+        return 0
+    transports = o.get("transports", ",".join(PYTHON_ONLY)).split(",")
+    sizes = [int(s) for s in o.get("sizes", "64").split(",")]
+    results = compare(transports, sizes, float(o.get("seconds", "2")), int(o.get("repetitions", "3")),
+                      float(o.get("warmup", "0.5")))
+    print(table(results, transports, sizes))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
