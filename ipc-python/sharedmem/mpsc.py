@@ -94,7 +94,7 @@ class MpscRing:
             raise ValueError('message of %d bytes does not fit ring "%s": its maximum is %d bytes (capacity %d / 8)'
                              % (n, self.name, self._max_msg_length, self._cap))
         length = n + 8
-        index = self._claim((length + 7) & -8)
+        index = self._claim(length)
         if index < 0:
             return False
         ints = self._atomics.ints
@@ -104,11 +104,14 @@ class MpscRing:
         ints[at >> 2] = length  # release: commits the record
         return True
 
-    def _claim(self, required):
-        """Agrona's ``claimCapacity``: the index of ``required`` bytes claimed (its length word holds ``-required``
-        until committed), or -1 if there is no room."""
+    def _claim(self, length):
+        """Agrona's ``claimCapacity``: the index of a record of ``length`` bytes (header included) claimed, its length
+        word holding ``-length`` until committed; or -1 if there is no room. The negative lengths are stored with an
+        exchange, a full barrier, as Agrona follows them with a release fence: nothing written after them becomes
+        visible before them (``unblock`` relies on it)."""
         a, w, ints = self._atomics, self._atomics.words, self._atomics.ints
         cap, mask, base = self._cap, self._cap - 1, self._base
+        required = (length + 7) & -8
         head = w[self._head_cache_offset >> 3]
         while True:
             tail = w[self._tail_offset >> 3]
@@ -132,11 +135,11 @@ class MpscRing:
             if a.cas(self._tail_offset, tail, tail + required + padding):
                 if padding:
                     at = base + tail_index
+                    a.exchange_int(at, -padding)
                     ints[(at + 4) >> 2] = _PADDING
                     ints[at >> 2] = padding
                     tail_index = 0
-                at = base + tail_index
-                ints[at >> 2] = -required
+                a.exchange_int(base + tail_index, -length)
                 return tail_index
 
     def close(self):
