@@ -100,7 +100,10 @@ def _library():
     functions.store8 = bind("__atomic_store_8", (vp, u64, ci), None)
     functions.load4 = bind("__atomic_load_4", (vp, ci), i32)
     functions.store4 = bind("__atomic_store_4", (vp, u32, ci), None)
-    functions.cas8 = bind("__atomic_compare_exchange_8", (vp, vp, u64, ci, ci), ctypes.c_bool)
+    # Without declared argument types, called with ready-made ctypes arguments (pointers kept per offset): converting
+    # arguments is most of a ctypes call's cost, and the consumer makes this call once per batch.
+    functions.cas8_raw = getattr(lib, "__atomic_compare_exchange_8")
+    functions.cas8_raw.restype = ctypes.c_bool
     functions.cas4 = bind("__atomic_compare_exchange_4", (vp, vp, u32, ci, ci), ctypes.c_bool)
     functions.exchange4 = bind("__atomic_exchange_4", (vp, u32, ci), i32)
     _lib = functions
@@ -109,7 +112,7 @@ def _library():
 
 class _Functions:
     """The libatomic functions used, bound with their C signatures."""
-    __slots__ = ("load8", "store8", "load4", "store4", "cas8", "cas4", "exchange4")
+    __slots__ = ("load8", "store8", "load4", "store4", "cas8_raw", "cas4", "exchange4")
 
 
 def check_available():
@@ -162,19 +165,20 @@ class Atomics:
     Thread safety: as the memory it views; :meth:`close` must not race with other calls.
     """
 
-    __slots__ = ("words", "ints", "_anchor", "_base", "_cas8", "_cas4", "_xchg4", "_expected8", "_expected8_addr",
-                 "_expected4", "_expected4_addr", "_views")
+    __slots__ = ("words", "ints", "_anchor", "_base", "_cas8_raw", "_pointers", "_cas4", "_xchg4",
+                 "_expected8", "_expected8_pointer", "_expected4", "_expected4_addr", "_views")
 
     def __init__(self, mapping):
         lib = _library()
         # A ctypes object over the mapping gives its address; it holds an export of the mmap until close().
         self._anchor = ctypes.c_char.from_buffer(mapping)
         self._base = ctypes.addressof(self._anchor)
-        self._cas8 = lib.cas8
         self._cas4 = lib.cas4
         self._xchg4 = lib.exchange4
+        self._cas8_raw = lib.cas8_raw
+        self._pointers = {}
         self._expected8 = ctypes.c_uint64(0)
-        self._expected8_addr = ctypes.addressof(self._expected8)
+        self._expected8_pointer = ctypes.c_void_p(ctypes.addressof(self._expected8))
         self._expected4 = ctypes.c_uint32(0)
         self._expected4_addr = ctypes.addressof(self._expected4)
         if MODE == "plain":
@@ -189,8 +193,11 @@ class Atomics:
 
     def cas(self, offset, expected, new):
         """Compare-and-set of the 8-byte word at ``offset``: ``True`` if it held ``expected`` and now holds ``new``."""
+        pointer = self._pointers.get(offset)
+        if pointer is None:
+            pointer = self._pointers[offset] = ctypes.c_void_p(self._base + offset)
         self._expected8.value = expected
-        return self._cas8(self._base + offset, self._expected8_addr, new, _SEQ_CST, _SEQ_CST)
+        return self._cas8_raw(pointer, self._expected8_pointer, ctypes.c_uint64(new), _SEQ_CST, _SEQ_CST)
 
     def cas_int(self, offset, expected, new):
         """Compare-and-set of the 4-byte int at ``offset`` (values as signed ints)."""
