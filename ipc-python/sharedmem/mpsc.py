@@ -8,14 +8,14 @@ reads lengths with acquire, zeroes what it consumed and stores the head with rel
 
 import time
 
-from . import _atomic, _header, _roles
+from . import _ring, _roles
 from . import layout as L
 from .errors import CorruptHeaderError
 
 _PADDING = -1
 
 
-class MpscRing:
+class MpscRing(_ring.FormattedRing):
     """A many-to-one ring: any number of producer processes, one consumer (with a role, heartbeat and fencing).
 
     >>> ring = MpscRing.attach("requests")
@@ -25,60 +25,23 @@ class MpscRing:
     Thread safety: producers (:meth:`offer`) from any thread of any process; one consumer thread.
     """
 
-    def __init__(self, block, header, liveness_timeout):
-        self._block = block
-        self._header = header
-        self._cap = header.capacity
-        self._max_msg_length = header.max_msg_length
-        self._liveness_ns = int(liveness_timeout * 1e9)
-        self._atomics = _atomic.Atomics(block.mapping)
-        self._consumer_slot = _roles.RoleSlot(self._atomics, L.CONSUMER_SLOT_OFFSET, block.name, "consumer")
+    KIND = L.KIND_MPSC
+
+    def __init__(self, block, header, liveness_timeout=5.0):
+        super().__init__(block, header, liveness_timeout)
         self._data = memoryview(block.mapping)
         self._base = header.payload_offset
-        trailer = self._base + self._cap
+        trailer = self._base + self._capacity
         self._tail_offset = trailer + L.MPSC_TAIL_POSITION
         self._head_cache_offset = trailer + L.MPSC_HEAD_CACHE_POSITION
         self._head_offset = trailer + L.MPSC_HEAD_POSITION
         self._heartbeat_offset = trailer + L.MPSC_CONSUMER_HEARTBEAT
         self._consumer = None
 
-    @classmethod
-    def create(cls, name, capacity=64 * 1024, *, directory=None, liveness_timeout=5.0):
-        """Creates a many-to-one ring of ``capacity`` data bytes (a power of two, 64 bytes to 1 GiB)."""
-        _atomic.check_available()
-        block = _header.create(name, L.KIND_MPSC, capacity, directory=directory)
-        return cls(block, _header.parse(block), liveness_timeout)
-
-    @classmethod
-    def attach(cls, name, *, directory=None, attach_timeout=5.0, liveness_timeout=5.0):
-        """Attaches to an existing many-to-one ring (raises as ``SpscRing.attach`` does)."""
-        _atomic.check_available()
-        block, header = _header.attach(name, L.KIND_MPSC, directory=directory, timeout=attach_timeout)
-        return cls(block, header, liveness_timeout)
-
-    @property
-    def name(self):
-        return self._block.name
-
-    @property
-    def block(self):
-        return self._block
-
-    @property
-    def capacity(self):
-        return self._cap
-
-    @property
-    def max_msg_length(self):
-        return self._max_msg_length
-
     def consumer(self, force=False):
         """Takes the consumer role (as ``SpscRing.consumer`` does)."""
         self._consumer = MpscConsumer(self, force)
         return self._consumer
-
-    def consumer_status(self):
-        return self._consumer_slot.status(self._liveness_ns)
 
     def offer(self, msg_type, data):
         """Writes one message as one more producer (Agrona's ``ManyToOneRingBuffer.write``); ``False`` when full.
@@ -92,7 +55,7 @@ class MpscRing:
                              % (msg_type, self.name))
         if n > self._max_msg_length:
             raise ValueError('message of %d bytes does not fit ring "%s": its maximum is %d bytes (capacity %d / 8)'
-                             % (n, self.name, self._max_msg_length, self._cap))
+                             % (n, self.name, self._max_msg_length, self._capacity))
         length = n + 8
         index = self._claim(length)
         if index < 0:
@@ -110,7 +73,7 @@ class MpscRing:
         exchange, a full barrier, as Agrona follows them with a release fence: nothing written after them becomes
         visible before them (``unblock`` relies on it)."""
         a, w, ints = self._atomics, self._atomics.words, self._atomics.ints
-        cap, mask, base = self._cap, self._cap - 1, self._base
+        cap, mask, base = self._capacity, self._capacity - 1, self._base
         required = (length + 7) & -8
         head = w[self._head_cache_offset >> 3]
         while True:
@@ -149,15 +112,7 @@ class MpscRing:
             self._consumer = None
         if self._atomics is not None:
             self._data.release()
-            self._atomics.close()
-            self._atomics = None
-        self._block.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
+        self._close_mapping()
 
 
 class MpscConsumer:
@@ -196,7 +151,7 @@ class MpscConsumer:
         if words[self._owner_index] != self._owner:
             raise self._slot.fenced(self._owner)
         ring = self._ring
-        cap, base = ring._cap, ring._base
+        cap, base = ring._capacity, ring._base
         head_index_word = ring._head_offset >> 3
         head = words[head_index_word]
         head_index = head & (cap - 1)
@@ -232,7 +187,7 @@ class MpscConsumer:
         ring moves on. Call when :meth:`poll` makes no progress although producers wait. Returns whether it did."""
         ring = self._ring
         words, ints = self._words, self._ints
-        cap, base = ring._cap, ring._base
+        cap, base = ring._capacity, ring._base
         head = words[ring._head_offset >> 3]
         tail = words[ring._tail_offset >> 3]
         if head == tail:

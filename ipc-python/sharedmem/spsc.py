@@ -12,7 +12,7 @@ import os
 import socket
 import time
 
-from . import _atomic, _header, _identity, _roles
+from . import _identity, _ring, _roles
 from . import layout as L
 from ._zone import INFINITY, Zone, unwrap, zone_end
 from .errors import CorruptHeaderError, PeerDeadError, RoleTakenError, SharedMemoryError
@@ -30,7 +30,7 @@ _ZONE_START_INDEX = L.ZONE_START_OFFSET >> 3
 _LIFT_CHECK_INTERVAL_NS = 100_000_000
 
 
-class SpscRing:
+class SpscRing(_ring.FormattedRing):
     """A ring laid over a named block: one producer process, one consumer process, either may start first.
 
     >>> ring = SpscRing.create_or_attach("orders", 1 << 20)
@@ -41,44 +41,21 @@ class SpscRing:
     thread at a time.
     """
 
-    def __init__(self, block, header, liveness_timeout):
-        self._block = block
-        self._header = header
-        self._capacity = header.capacity
-        self._max_msg_length = header.max_msg_length
-        self._liveness_ns = int(liveness_timeout * 1e9)
-        if self._max_msg_length != self._capacity // 8:
-            block.close()
-            raise CorruptHeaderError(block.name, 'ring "%s" has maximum message length %d, but an spsc-ring of '
-                                                 'capacity %d must have %d' % (block.name, self._max_msg_length,
-                                                                              self._capacity, self._capacity // 8))
-        self._atomics = _atomic.Atomics(block.mapping)
+    KIND = L.KIND_SPSC
+
+    def __init__(self, block, header, liveness_timeout=DEFAULT_LIVENESS_TIMEOUT):
+        super().__init__(block, header, liveness_timeout)
         self._producer_slot = _roles.RoleSlot(self._atomics, L.PRODUCER_SLOT_OFFSET, block.name, "producer")
-        self._consumer_slot = _roles.RoleSlot(self._atomics, L.CONSUMER_SLOT_OFFSET, block.name, "consumer")
         self._sides = []
 
+    def _check_header(self, block, header):
+        if header.max_msg_length != header.capacity // 8:
+            block.close()
+            raise CorruptHeaderError(block.name, 'ring "%s" has maximum message length %d, but an spsc-ring of '
+                                                 'capacity %d must have %d' % (block.name, header.max_msg_length,
+                                                                              header.capacity, header.capacity // 8))
+
     # ---- factories -------------------------------------------------------------------------------------------------
-
-    @classmethod
-    def create(cls, name, capacity=DEFAULT_CAPACITY, *, directory=None, user_type_id=0,
-               liveness_timeout=DEFAULT_LIVENESS_TIMEOUT):
-        """Creates a ring: a block of ``capacity + 1024`` bytes. ``capacity`` is a power of two from 64 bytes to
-        1 GiB; the largest message is ``capacity / 8`` bytes. Raises as ``SharedBlock.create`` does."""
-        _atomic.check_available()
-        block = _header.create(name, L.KIND_SPSC, capacity, directory=directory, user_type_id=user_type_id)
-        return cls(block, _header.parse(block), liveness_timeout)
-
-    @classmethod
-    def attach(cls, name, *, directory=None, attach_timeout=DEFAULT_ATTACH_TIMEOUT,
-               liveness_timeout=DEFAULT_LIVENESS_TIMEOUT):
-        """Attaches to an existing ring, waiting up to ``attach_timeout`` seconds for one being created.
-
-        Raises :class:`~sharedmem.NoSuchBlockError`, :class:`~sharedmem.NotFormattedError`,
-        :class:`~sharedmem.LayoutVersionError`, :class:`~sharedmem.WrongKindError`,
-        :class:`~sharedmem.CorruptHeaderError` or :class:`~sharedmem.BlockNotReadyError`."""
-        _atomic.check_available()
-        block, header = _header.attach(name, L.KIND_SPSC, directory=directory, timeout=attach_timeout)
-        return cls(block, header, liveness_timeout)
 
     @classmethod
     def create_or_attach(cls, name, capacity=DEFAULT_CAPACITY, *, directory=None,
@@ -117,10 +94,6 @@ class SpscRing:
         """``FREE``, ``TAKING``, ``ALIVE``, ``STALE`` or ``DEAD`` (reads /proc: not for hot paths)."""
         return self._producer_slot.status(self._liveness_ns)
 
-    def consumer_status(self):
-        """As :meth:`producer_status`, for the consumer role."""
-        return self._consumer_slot.status(self._liveness_ns)
-
     def is_producer_alive(self):
         return self.producer_status() == _roles.ALIVE
 
@@ -128,25 +101,6 @@ class SpscRing:
         return self.consumer_status() == _roles.ALIVE
 
     # ---- facts -----------------------------------------------------------------------------------------------------
-
-    @property
-    def name(self):
-        return self._block.name
-
-    @property
-    def block(self):
-        """The :class:`~sharedmem.SharedBlock` underneath."""
-        return self._block
-
-    @property
-    def capacity(self):
-        """Bytes of the data region."""
-        return self._capacity
-
-    @property
-    def max_msg_length(self):
-        """The largest payload: ``capacity / 8`` bytes."""
-        return self._max_msg_length
 
     def head_position(self):
         """The consumer's position (48 bits)."""
@@ -169,19 +123,7 @@ class SpscRing:
         for side in self._sides:
             side.close()
         self._sides = []
-        if self._atomics is not None:
-            self._atomics.close()
-            self._atomics = None
-        self._block.close()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def __repr__(self):
-        return "SpscRing(name=%r, capacity=%d)" % (self.name, self._capacity)
+        self._close_mapping()
 
 
 class _Side:
@@ -189,7 +131,7 @@ class _Side:
 
     # Slots, not a dict: attribute loads on the hot paths are then the interpreter's fastest kind.
     __slots__ = ("_ring", "_slot", "_name", "_words", "_ints", "_atomics", "_data", "_cap", "_mask", "_base",
-                 "_owner", "_previous", "_previous_provably_dead", "_owner_index", "_closed", "_ticker",
+                 "_data8", "_owner", "_previous", "_previous_provably_dead", "_owner_index", "_closed", "_ticker",
                  "__weakref__")
 
     def __init__(self, ring, slot, force):
@@ -233,8 +175,11 @@ class _Side:
     def _fenced(self):
         raise self._slot.fenced(self._owner)
 
-    def _peer_status(self, slot):
-        return slot.status(self._ring._liveness_ns)
+    def _abandon(self):
+        """Undoes a constructor that failed after taking the role."""
+        self._slot.release(self._owner)
+        self._data.release()
+        self._data8.release()
 
     def close(self):
         """Releases the role (idempotent)."""
@@ -262,8 +207,8 @@ class Producer(_Side):
     """
 
     __slots__ = ("_max_length", "_msgs", "_bytes", "_stalls", "_claim", "_claim_t", "_claim_header", "_offer_max",
-                 "_doorbell", "_next_lift_check", "_tw", "_lap", "_head", "_zone", "_lim_w", "_data8",
-                 "_epoch_index", "_epoch32")
+                 "_doorbell", "_next_lift_check", "_tw", "_lap", "_head", "_zone", "_lim_w", "_epoch_index",
+                 "_epoch32")
 
     def __init__(self, ring, force=False):
         super().__init__(ring, ring._producer_slot, force)
@@ -291,9 +236,7 @@ class Producer(_Side):
             if self._zone.state == L.ZONE_PENDING:
                 self._activate_zone(self._zone, t)  # else the first offers try again
         except BaseException:
-            self._slot.release(self._owner)
-            self._data.release()
-            self._data8.release()
+            self._abandon()
             raise
         self._start_heartbeat()
 
@@ -654,8 +597,7 @@ class Consumer(_Side):
     afterwards: copy with ``bytes(view)`` to keep it). Consumption is committed once per batch.
     """
 
-    __slots__ = ("_epoch16", "_msgs", "_bytes", "_hw", "_lap", "_end_w", "_zone", "_zone_start_seen", "_zone_w",
-                 "_data8")
+    __slots__ = ("_epoch16", "_msgs", "_bytes", "_hw", "_lap", "_end_w", "_zone", "_zone_start_seen", "_zone_w")
 
     # The consumer keeps its position as ``_hw``, the index of the header word it reads next in the mapping (byte
     # offset / 8), and ``_lap``, the position of the start of the current lap: the position is
@@ -674,9 +616,7 @@ class Consumer(_Side):
         try:
             self._set_position(self._take_head())
         except BaseException:
-            self._slot.release(self._owner)
-            self._data.release()
-            self._data8.release()
+            self._abandon()
             raise
         self._start_heartbeat()
 
