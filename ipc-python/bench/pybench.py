@@ -5,7 +5,9 @@ phases (ping-pong round trips, then one-way throughput timed by the responder).
 
 Transports:
 
-  python-ring       two Python processes, one ``sharedmem.SpscRing`` per direction (offer / poll, busy-spin)
+  python-ring       two Python processes, one ``sharedmem.SpscRing`` per direction (offer / poll; a side that finds
+                    the ring full or empty spins a while, then calls os.sched_yield() between tries)
+  python-ring-spin  the same, busy-spinning (the lowest latency with two idle cores; poor on an oversubscribed host)
   python-queue      two Python processes, ``multiprocessing.Queue`` per direction (put / get, blocking)
   python-pipe       two Python processes, one duplex ``multiprocessing.Pipe`` (send_bytes / recv_bytes, blocking)
   java-python-ring  a Java initiator (ipc-bench's spsc-ring side), this program as the responder
@@ -47,8 +49,10 @@ M64 = (1 << 64) - 1
 POLL_LIMIT = 256
 SEND_BATCH = 64
 RESULT_PREFIX = "@@RESULT "
-TRANSPORTS = ("python-ring", "python-queue", "python-pipe", "java-python-ring", "java-python-tcp")
-PYTHON_ONLY = ("python-ring", "python-queue", "python-pipe")
+SPINS_BEFORE_YIELD = 200  # polls or offers, some tens of microseconds: a reply in flight is caught spinning
+TRANSPORTS = ("python-ring", "python-ring-spin", "python-queue", "python-pipe", "java-python-ring", "java-python-tcp")
+PYTHON_ONLY = ("python-ring", "python-ring-spin", "python-queue", "python-pipe")
+DEFAULT_COMPARE = ("python-ring", "python-queue", "python-pipe")
 
 
 class Pattern:
@@ -200,7 +204,7 @@ class RingLink:
     """A pair of sharedmem rings, ``<prefix>ab`` (initiator to responder) and ``<prefix>ba``, as ipc-bench's
     spsc-ring transport lays them out; the initiator creates both, the responder attaches."""
 
-    def __init__(self, prefix, initiator, capacity, deadline):
+    def __init__(self, prefix, initiator, capacity, deadline, idle="yield"):
         from sharedmem import SpscRing, NoSuchBlockError, BlockNotReadyError
         out_name, in_name = (prefix + "ab", prefix + "ba") if initiator else (prefix + "ba", prefix + "ab")
         self.owner = initiator
@@ -220,18 +224,41 @@ class RingLink:
             self.out = attach(out_name)
         self.producer = self.out.producer()
         self.consumer = self.inp.consumer()
+        self.idle = idle
         offer = self.producer.offer
-        self.poll = self.consumer.poll
+        poll = self.consumer.poll
+        spins = SPINS_BEFORE_YIELD if idle == "yield" else float("inf")
+        sched_yield = os.sched_yield
+        empty = [0]
 
         def send(data):
+            if offer(1, data):
+                return
+            waited = 0
             while not offer(1, data):
-                pass
+                waited += 1
+                if waited > spins:
+                    sched_yield()
+
+        def receive(handler, limit):
+            n = poll(handler, limit)
+            if n:
+                empty[0] = 0
+            else:
+                empty[0] += 1
+                if empty[0] > spins:
+                    sched_yield()
+            return n
         self.send = send
+        self.poll = receive
 
     def settings(self):
+        waiting = ("busy-spin %d times, then os.sched_yield()" % SPINS_BEFORE_YIELD) if self.idle == "yield" \
+            else "busy-spin"
         return {"ring": "sharedmem.SpscRing (Python), one per direction, capacity %d" % self.out.capacity,
-                "send": "Producer.offer(1, bytes): copy, busy-spin while full",
-                "receive": "Consumer.poll(handler, limit): memoryview of the payload in the ring, busy-spin",
+                "send": "Producer.offer(1, bytes): copy; %s while full" % waiting,
+                "receive": "Consumer.poll(handler, limit): memoryview of the payload in the ring; %s while empty"
+                           % waiting,
                 "atomics": __import__("sharedmem._atomic", fromlist=["MODE"]).MODE}
 
     def close(self):
@@ -555,8 +582,9 @@ def peer(spec):
                 child.kill()
             link.close()
         return [mine_report, theirs_report]
-    if transport in ("python-ring", "java-python-ring"):
-        link = RingLink(spec["blockPrefix"], initiator, int(spec.get("capacity", 65536)), deadline)
+    if transport in ("python-ring", "python-ring-spin", "java-python-ring"):
+        link = RingLink(spec["blockPrefix"], initiator, int(spec.get("capacity", 65536)), deadline,
+                        "spin" if transport.endswith("-spin") else "yield")
     elif transport == "java-python-tcp":
         if initiator:
             raise SystemExit("java-python-tcp: the Java side initiates (it listens)")
@@ -584,7 +612,7 @@ def run(transport, size=64, seconds=2.0, warmup=0.5):
         raise SystemExit("run: %s has a Java side; run it through bin/ipc bench" % transport)
     spec = trial_spec(transport, size, seconds, warmup)
     try:
-        if transport == "python-ring":
+        if transport.startswith("python-ring"):
             args = [sys.executable, os.path.abspath(__file__), "peer", "side=responder"] + \
                 ["%s=%s" % kv for kv in spec.items()]
             responder = subprocess.Popen(args, stdout=subprocess.PIPE, universal_newlines=True)
@@ -690,7 +718,7 @@ def main(argv):
                      float(o.get("warmup", "0.5"))).values():
             print_report(r)
         return 0
-    transports = o.get("transports", ",".join(PYTHON_ONLY)).split(",")
+    transports = o.get("transports", ",".join(DEFAULT_COMPARE)).split(",")
     sizes = [int(s) for s in o.get("sizes", "64").split(",")]
     results = compare(transports, sizes, float(o.get("seconds", "2")), int(o.get("repetitions", "3")),
                       float(o.get("warmup", "0.5")))

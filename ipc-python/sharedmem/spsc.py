@@ -28,6 +28,7 @@ _SLEEP_INDEX = L.SLEEPING_FLAG_OFFSET >> 2
 _ZONE_STATE_INDEX = L.ZONE_STATE_OFFSET >> 3
 _ZONE_START_INDEX = L.ZONE_START_OFFSET >> 3
 _LIFT_CHECK_INTERVAL_NS = 100_000_000
+_SPINS_BEFORE_YIELD = 200
 
 
 class SpscRing(_ring.FormattedRing):
@@ -731,7 +732,8 @@ class Consumer(_Side):
     def read(self, handler, limit=64, timeout=None, idle=None):
         """Polls, waiting for messages up to ``timeout`` seconds (``None``: forever). Returns the count delivered
         (0 at the time-out); raises :class:`~sharedmem.PeerDeadError` when the producer holding the role dies or
-        goes stale after everything it committed was delivered. ``idle``: "spin", "yield" (default) or "sleep"."""
+        goes stale after everything it committed was delivered. ``idle``: "spin" (a core busy), "yield" (default:
+        spins a while, then ``os.sched_yield()`` between polls) or "sleep" (0.5 ms between polls)."""
         n = self.poll(handler, limit)
         if n:
             return n
@@ -786,9 +788,12 @@ class _Waiter:
         try) when the peer's holder died or went stale."""
         self._spins += 1
         if self._idle == "yield":
-            os.sched_yield()
-        elif self._idle == "sleep" or (self._idle == "backoff" and self._spins > 1000):
+            if self._spins > _SPINS_BEFORE_YIELD:  # spin first: a message in flight is caught without a system call
+                os.sched_yield()
+        elif self._idle == "sleep":
             time.sleep(0.0005)
+        elif self._idle != "spin":
+            raise ValueError('idle must be "spin", "yield" or "sleep", was %r' % (self._idle,))
         now = time.monotonic()
         if now >= self._next_check:
             self._next_check = now + 0.05
