@@ -144,6 +144,35 @@ class SpscRingTest(unittest.TestCase):
             word = struct.unpack_from("<Q", self.ring.block.buf, 640)[0]
             self.assertEqual((1, 16), (word >> 48, word & L.POSITION_MASK))
 
+    def test_the_doorbell_is_where_the_java_library_puts_it(self):
+        from sharedmem.spsc import _Doorbell
+        # Values the Java library's Doorbell.pathFor gives for these block files.
+        self.assertEqual("/tmp/sharedmem-ced4ffd0829c1954.bell", _Doorbell("/dev/shm/orders")._path)
+        self.assertEqual("/tmp/sharedmem-a4f533c531f0980c.bell", _Doorbell("/tmp/some dir/\u00e9")._path)
+
+    def test_a_producer_rings_a_sleeping_consumers_doorbell(self):
+        import socket
+        from sharedmem.spsc import _Doorbell
+        path = _Doorbell(self.ring.block.path)._path
+        server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            if os.path.exists(path):
+                os.unlink(path)
+            server.bind(path)
+            server.listen(1)
+            server.settimeout(5)
+            with self.ring.producer() as p:
+                p.offer(1, b"no one sleeps")
+                self.ring._atomics.ints[L.SLEEPING_FLAG_OFFSET >> 2] = 1
+                p.offer(1, b"wake up")
+                connection, _ = server.accept()
+                connection.settimeout(5)
+                self.assertEqual(b"\x01", connection.recv(1))
+                connection.close()
+        finally:
+            server.close()
+            os.unlink(path)
+
     def test_a_ring_of_layout_version_1_is_refused(self):
         name = new_name("v1")
         try:
