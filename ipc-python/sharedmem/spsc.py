@@ -367,6 +367,7 @@ class Producer(_Side):
             return True
         self._stalls += 1
         self._lim_w = -1
+        self._words[L.TAIL_HINT_OFFSET >> 3] = t & _M48  # published when the ring is full, and by the heartbeat
         return False
 
     def _activate_zone(self, zone, t):
