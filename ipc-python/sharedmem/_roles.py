@@ -126,6 +126,9 @@ class RoleSlot:
                                       % (max(0, holder.heartbeat_age_ns(now)) // 1000000))
                 previous = holder
             mine = (((owner_epoch(word) + 1) & 0xFFFFFFFF) << 32) | me.pid
+            # The heartbeat before the compare-and-set: whoever sees our owner word also sees a fresh heartbeat, so
+            # a taker between its compare-and-set and its details reads as TAKING, never as abandoned.
+            a.words[(self.offset + L.SLOT_HEARTBEAT) >> 3] = time.monotonic_ns()
             if a.cas(self.offset + L.SLOT_OWNER_WORD, word, mine):
                 self._write_details(mine, previous is not None)
                 if a.words[self._owner_index] != mine:
@@ -136,7 +139,7 @@ class RoleSlot:
         w = self.atomics.words
         o = self.offset
         me = _identity.ME
-        w[(o + L.SLOT_HEARTBEAT) >> 3] = time.monotonic_ns()  # first: a taker judging us sees a fresh heartbeat
+        w[(o + L.SLOT_HEARTBEAT) >> 3] = time.monotonic_ns()
         w[(o + L.SLOT_PID) >> 3] = me.pid
         w[(o + L.SLOT_START_TICKS) >> 3] = me.start_ticks
         w[(o + L.SLOT_BOOT_ID_HASH) >> 3] = me.boot_id_hash

@@ -23,10 +23,12 @@ abstract class RingSide implements AutoCloseable
     final AtomicBuffer buffer;
     final AtomicBuffer header;
     final RoleSlot slot;
+    final RoleSlot.Acquired acquired;
     final long ownerWord;
     final int capacity;
     final int mask;
     boolean closed;
+    private boolean fenced;
 
     private final boolean takeover;
     private final long previousPid;
@@ -39,6 +41,7 @@ abstract class RingSide implements AutoCloseable
         this.buffer = ring.data();
         this.header = ring.header();
         this.slot = slot;
+        this.acquired = acquired;
         this.ownerWord = acquired.ownerWord();
         this.takeover = acquired.takeover();
         this.previousPid = acquired.previousPid();
@@ -138,14 +141,39 @@ abstract class RingSide implements AutoCloseable
     abstract void afterClose();
 
     /**
-     * The exception for a commit attempted after the role was lost.
+     * The exception for a write attempted after the role was lost; tells the subclass once that it was fenced.
      *
      * @return closed or fenced.
      */
-    final RuntimeException notOwner()
+    final RuntimeException fencedOrClosed()
     {
-        return closed ? new IllegalStateException(slot.role() + " of ring \"" + ring.name() + "\" is closed") :
-            slot.fenced(ownerWord);
+        if (closed)
+        {
+            return new IllegalStateException(slot.role() + " of ring \"" + ring.name() + "\" is closed");
+        }
+        if (!fenced)
+        {
+            fenced = true;
+            onFenced();
+        }
+        return slot.fenced(ownerWord);
+    }
+
+    /**
+     * Whether this side found it was forced out.
+     *
+     * @return {@code true} once fenced.
+     */
+    final boolean isFenced()
+    {
+        return fenced;
+    }
+
+    /**
+     * Called once, on the side's thread, when it finds it was forced out; it writes nothing to the ring afterwards.
+     */
+    void onFenced()
+    {
     }
 
     /**
@@ -226,6 +254,11 @@ abstract class RingSide implements AutoCloseable
             {
                 beforeRelease();
                 slot.release(ownerWord);
+            }
+            else if (!fenced)
+            {
+                fenced = true;
+                onFenced();
             }
         }
         catch (final RuntimeException ex)

@@ -11,6 +11,7 @@ import io.sharedmem.header.HeaderDescriptor;
 import io.sharedmem.header.HeaderSnapshot;
 import io.sharedmem.header.RoleSlot;
 import io.sharedmem.header.RoleStatus;
+import io.sharedmem.header.ZoneDescriptor;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
@@ -26,9 +27,11 @@ import org.agrona.concurrent.AtomicBuffer;
  * }</pre>
  * <b>Roles.</b> {@link #producer()} and {@link #consumer()} take the producer and consumer roles; there is at most one
  * of each across all processes. A role held by a live process is refused with {@link io.sharedmem.RoleTakenException}
- * naming its pid; a role whose holder is provably dead (pid gone or reused) is taken over automatically; one whose
+ * naming its pid; a role whose holder is gone (its pid is gone or reused, it was abandoned half-way through taking
+ * the role, or it runs in another pid namespace and stopped heartbeating) is taken over automatically; one whose
  * holder may live but stopped heartbeating is taken over only with {@code force}, and the old holder then fails
- * with {@link io.sharedmem.RoleFencedException} at its next commit. Every role heartbeats from a daemon thread
+ * with {@link io.sharedmem.RoleFencedException} when it next writes, having written at most the record it was in
+ * (which a zone keeps apart, see {@link RingProducer}). Every role heartbeats from a daemon thread
  * ({@link io.sharedmem.header.Heartbeats}), so liveness does not depend on the application calling anything.
  * <p>
  * <b>Delivery.</b> Every committed message is delivered once, in order, as long as the consumer does not crash. A
@@ -327,8 +330,14 @@ public final class SpscRing implements AutoCloseable
      */
     public boolean hasUnconsumedMessages()
     {
-        final long head = header.getLongVolatile(HeaderDescriptor.INTENT_OFFSET);
-        return 0 != data.getIntVolatile((int)head & (capacity - 1));
+        long position = HeaderDescriptor.headPosition(header.getLongAcquire(HeaderDescriptor.HEAD_OFFSET));
+        final Zone zone = Zone.read(header);
+        if (ZoneDescriptor.ACTIVE == zone.state() || ZoneDescriptor.LIFTED == zone.state())
+        {
+            final long end = zone.endOfOccurrenceContaining(position, capacity - 1);
+            position = end >= 0 ? end : position;
+        }
+        return 0 != data.getIntVolatile((int)position & (capacity - 1));
     }
 
     /**
