@@ -2,9 +2,11 @@
 """One side of a ring, driven by cross-process tests (Python's own and the Java ones). Arguments: a mode, then
 ``key=value`` options; the package must be importable (PYTHONPATH=ipc-python). Messages are ``checked.py``'s.
 
-  produce ring= from=0 count=-1 min=0 max= claim=false force=false gap_ms=0 liveness_ms=5000
+  produce ring= from=0 count=-1 min=0 max= claim=false slow_fill_us=0 announce_claims=false force=false gap_ms=0
+          liveness_ms=5000
       takes the producer role, commits messages from..from+count-1 (count=-1: forever), by offer or by claim and
-      commit; prints "producing tookOver=B previous=PID", then "produced N".
+      commit (with slow_fill_us, the claim stays open that long after the sequence number is written; with
+      announce_claims, "claimed S" is printed then); prints "producing tookOver=B previous=PID", then "produced N".
   consume ring= from=-1 count=-1 until=-1 limit=64 min=0 max= log= force=false liveness_ms=5000
       takes the consumer role and checks every message whole and in order from its first (from=-1: whatever comes
       first); adds 1 per delivery to byte seq of the raw block ``log``; prints "consuming tookOver=B", "first S",
@@ -60,6 +62,8 @@ def produce(o):
     count = int(o.get("count", "-1"))
     claim = flag(o, "claim")
     gap = int(o.get("gap_ms", "0")) / 1000.0
+    slow_fill = int(o.get("slow_fill_us", "0")) / 1e6
+    announce = flag(o, "announce_claims")
     end = float("inf") if count < 0 else start + count
     with attach(o) as ring, ring.producer(force=flag(o, "force")) as producer:
         say("producing tookOver=%s previous=%d" % (str(producer.took_over).lower(), producer.previous_holder_pid))
@@ -76,6 +80,12 @@ def produce(o):
                     view = producer.try_claim(msg_type, n)
                 if n >= 8:  # in place, piece by piece, as applications do: a kill may land half-way
                     view[0:8] = seq.to_bytes(8, "little")
+                if announce:
+                    say("claimed %d" % seq)
+                if slow_fill:  # an application working between claim and commit: the claim stays open longer
+                    until = time.monotonic() + slow_fill
+                    while time.monotonic() < until:
+                        pass
                 m.fill(view, seq)
                 producer.commit()
             else:
