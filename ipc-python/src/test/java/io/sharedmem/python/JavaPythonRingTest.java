@@ -10,6 +10,7 @@ import io.sharedmem.ring.RingConsumer;
 import io.sharedmem.ring.RingProducer;
 import io.sharedmem.ring.SpscRing;
 import io.sharedmem.testing.ChildJvm;
+import io.sharedmem.testing.Processes;
 import io.sharedmem.testing.TestBlocks;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.MessageHandler;
@@ -314,6 +315,60 @@ class JavaPythonRingTest
     }
 
     @Test
+    void aStoppedJavaProducerIsFencedByAForcedPythonTakeover() throws Exception
+    {
+        final String name = blocks.newName("pfence");
+        final CheckedMessages messages = new CheckedMessages(0, MAX);
+        try (SpscRing ring = SpscRing.options().capacity(CAPACITY).livenessTimeout(Duration.ofSeconds(1))
+            .create(name);
+            RingConsumer consumer = ring.consumer();
+            ChildJvm old = ChildJvm.start(JavaSide.class, "produce", "ring=" + name, "count=-1", "max=" + MAX,
+                "liveness=1000"))
+        {
+            final Checker checker = new Checker(messages, 0);
+            old.awaitLineStartingWith("producing", START);
+            final long deadline = System.nanoTime() + START.toNanos();
+            while (checker.received < 2000 && System.nanoTime() - deadline < 0)
+            {
+                consumer.poll(checker, 64);
+            }
+            signal(old.pid(), "STOP");
+            drain(consumer, checker);
+            assertNull(checker.error, checker.error);
+            Thread.sleep(1500);
+            final long resumeAt = checker.next;
+            final Checker tolerant = new Checker(messages, resumeAt);
+            final MessageHandler handler = (type, buffer, index, length) ->
+            {
+                if (tolerant.next == resumeAt && type != CheckedMessages.typeId(resumeAt))
+                {
+                    tolerant.next = resumeAt + 1;
+                }
+                tolerant.onMessage(type, buffer, index, length);
+            };
+            // The Python producer takes the role by force, leaves a zone for the stopped holder's record in flight,
+            // and goes on from the next sequence number; the Java holder, resumed, finds itself fenced.
+            try (PythonPeer fresh = PythonPeer.start("produce", "ring=" + name, "from=" + (resumeAt + 1),
+                "count=3000", "max=" + MAX, "force=true", "liveness_ms=1000"))
+            {
+                assertTrue(fresh.awaitLineStartingWith("producing", START).contains("tookOver=true"),
+                    fresh.report());
+                signal(old.pid(), "CONT");
+                assertNotEquals(0, old.awaitExit(START), old.report());
+                assertTrue(old.stderr().contains("RoleFencedException"), old.report());
+                final long end = System.nanoTime() + LONG.toNanos();
+                while (tolerant.next < resumeAt + 3001 && System.nanoTime() - end < 0)
+                {
+                    consumer.poll(handler, 64);
+                    assertNull(tolerant.error, tolerant.error);
+                }
+                assertEquals(resumeAt + 3001, tolerant.next, fresh.report());
+                assertEquals(0, fresh.awaitExit(START), fresh.report());
+            }
+        }
+    }
+
+    @Test
     void javaProducersFeedAPythonConsumerOfAnMpscRing() throws Exception
     {
         final int count = FULL ? 200_000 : 20_000;
@@ -334,6 +389,13 @@ class JavaPythonRingTest
             assertEquals(0, consumer.awaitExit(LONG), consumer.report());
             assertTrue(consumer.stdoutLines().contains("consumed " + 2 * count), consumer.report());
         }
+    }
+
+    private static void signal(final long pid, final String name)
+    {
+        final Processes.Result result = Processes.run(Duration.ofSeconds(10), "kill", "-" + name,
+            Long.toString(pid));
+        assertEquals(0, result.exitCode(), result.report());
     }
 
     private static void take(final SpscRing ring, final String role)

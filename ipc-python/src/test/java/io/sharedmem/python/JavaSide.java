@@ -8,6 +8,7 @@ import io.sharedmem.ring.RingProducer;
 import io.sharedmem.ring.SpscRing;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -15,8 +16,9 @@ import java.util.Map;
  * A child JVM driving the Java side of a ring for the cross-language tests, with {@link CheckedMessages}.
  * Arguments: a mode, then {@code key=value} options.
  * <ul>
- *     <li>{@code produce ring= from=0 count= max= min=0}: takes the producer role and commits messages
- *     {@code from .. from+count-1} by offer; prints {@code producing}, then {@code produced N}.</li>
+ *     <li>{@code produce ring= from=0 count= max= min=0 liveness=5000}: takes the producer role and commits
+ *     messages {@code from .. from+count-1} ({@code count=-1}: forever) by offer; prints {@code producing}, then
+ *     {@code produced N}.</li>
  *     <li>{@code mpsc-produce ring= producer= count= max=}: one producer of an mpsc-ring: type id
  *     {@code 1 + producer}, payload checked message {@code seq} (at least 12 bytes); prints {@code produced N}.</li>
  * </ul>
@@ -60,12 +62,15 @@ public final class JavaSide
             Integer.parseInt(o.get("max")));
         final long from = Long.parseLong(o.getOrDefault("from", "0"));
         final long count = Long.parseLong(o.get("count"));
-        try (SpscRing ring = SpscRing.attach(o.get("ring"));
+        final long end = count < 0 ? Long.MAX_VALUE : from + count;
+        try (SpscRing ring = SpscRing.options()
+            .livenessTimeout(Duration.ofMillis(Long.parseLong(o.getOrDefault("liveness", "5000"))))
+            .attach(o.get("ring"));
             RingProducer producer = ring.producer())
         {
             System.out.println("producing");
             final UnsafeBuffer scratch = new UnsafeBuffer(new byte[messages.maxLength]);
-            for (long seq = from; seq < from + count; seq++)
+            for (long seq = from; seq < end; seq++)
             {
                 final int length = messages.length(seq);
                 messages.fill(scratch, 0, seq, length);
