@@ -5,9 +5,10 @@ phases (ping-pong round trips, then one-way throughput timed by the responder).
 
 Transports:
 
-  python-ring       two Python processes, one ``sharedmem.SpscRing`` per direction (offer / poll; a side that finds
-                    the ring full or empty spins a while, then calls os.sched_yield() between tries)
-  python-ring-spin  the same, busy-spinning (the lowest latency with two idle cores; poor on an oversubscribed host)
+  python-ring       two Python processes, one ``sharedmem.SpscRing`` per direction (offer / poll), both busy-spinning
+                    as the Java harness does (the lowest latency with two idle cores)
+  python-ring-yield the same, but a side that finds the ring full or empty spins a while, then calls
+                    os.sched_yield() between tries (kinder to a machine with more busy processes than cores)
   python-queue      two Python processes, ``multiprocessing.Queue`` per direction (put / get, blocking)
   python-pipe       two Python processes, one duplex ``multiprocessing.Pipe`` (send_bytes / recv_bytes, blocking)
   java-python-ring  a Java initiator (ipc-bench's spsc-ring side), this program as the responder
@@ -50,8 +51,8 @@ POLL_LIMIT = 256
 SEND_BATCH = 64
 RESULT_PREFIX = "@@RESULT "
 SPINS_BEFORE_YIELD = 200  # polls or offers, some tens of microseconds: a reply in flight is caught spinning
-TRANSPORTS = ("python-ring", "python-ring-spin", "python-queue", "python-pipe", "java-python-ring", "java-python-tcp")
-PYTHON_ONLY = ("python-ring", "python-ring-spin", "python-queue", "python-pipe")
+TRANSPORTS = ("python-ring", "python-ring-yield", "python-queue", "python-pipe", "java-python-ring", "java-python-tcp")
+PYTHON_ONLY = ("python-ring", "python-ring-yield", "python-queue", "python-pipe")
 DEFAULT_COMPARE = ("python-ring", "python-queue", "python-pipe")
 
 
@@ -204,7 +205,7 @@ class RingLink:
     """A pair of sharedmem rings, ``<prefix>ab`` (initiator to responder) and ``<prefix>ba``, as ipc-bench's
     spsc-ring transport lays them out; the initiator creates both, the responder attaches."""
 
-    def __init__(self, prefix, initiator, capacity, deadline, idle="yield"):
+    def __init__(self, prefix, initiator, capacity, deadline, idle="spin"):
         from sharedmem import SpscRing, NoSuchBlockError, BlockNotReadyError
         out_name, in_name = (prefix + "ab", prefix + "ba") if initiator else (prefix + "ba", prefix + "ab")
         self.owner = initiator
@@ -582,9 +583,9 @@ def peer(spec):
                 child.kill()
             link.close()
         return [mine_report, theirs_report]
-    if transport in ("python-ring", "python-ring-spin", "java-python-ring"):
+    if transport in ("python-ring", "python-ring-yield", "java-python-ring"):
         link = RingLink(spec["blockPrefix"], initiator, int(spec.get("capacity", 65536)), deadline,
-                        "spin" if transport.endswith("-spin") else "yield")
+                        "yield" if transport.endswith("-yield") else "spin")
     elif transport == "java-python-tcp":
         if initiator:
             raise SystemExit("java-python-tcp: the Java side initiates (it listens)")
