@@ -6,6 +6,7 @@ package io.sharedmem.ring;
 import io.sharedmem.CorruptHeaderException;
 import io.sharedmem.PeerDeadException;
 import io.sharedmem.RoleFencedException;
+import io.sharedmem.channel.MessageProducer;
 import io.sharedmem.header.RoleSlot;
 import io.sharedmem.header.RoleStatus;
 import org.agrona.DirectBuffer;
@@ -38,7 +39,7 @@ import static io.sharedmem.ring.SpscRecordDescriptor.*;
  * Methods mirror Agrona's {@code RingBuffer} ({@code write} there is {@link #offer} here). Hot paths allocate
  * nothing and take no locks. <b>Not thread-safe:</b> one thread produces.
  */
-public final class RingProducer extends RingSide
+public final class RingProducer extends RingSide implements MessageProducer
 {
     /**
      * Returned by {@link #tryClaim(int, int)} when the ring has no room, as in Agrona.
@@ -150,6 +151,7 @@ public final class RingProducer extends RingSide
      * @throws IllegalStateException    if a claim is outstanding or this producer is closed.
      * @throws RoleFencedException      if another process has taken the producer role over.
      */
+    @Override
     public boolean offer(final int msgTypeId, final DirectBuffer srcBuffer, final int offset, final int length)
     {
         checkTypeId(msgTypeId);
@@ -186,6 +188,7 @@ public final class RingProducer extends RingSide
      * @throws IllegalArgumentException if the type or length is out of range.
      * @throws IllegalStateException    if a claim is already outstanding or this producer is closed.
      */
+    @Override
     public int tryClaim(final int msgTypeId, final int length)
     {
         checkTypeId(msgTypeId);
@@ -212,6 +215,7 @@ public final class RingProducer extends RingSide
      * @throws IllegalArgumentException if it is not the outstanding claim.
      * @throws RoleFencedException      if another process has taken the producer role over; the claim is dropped.
      */
+    @Override
     public void commit(final int index)
     {
         final int recordIndex = checkClaim(index);
@@ -227,6 +231,7 @@ public final class RingProducer extends RingSide
      * @throws IllegalArgumentException if it is not the outstanding claim.
      * @throws RoleFencedException      if another process has taken the producer role over.
      */
+    @Override
     public void abort(final int index)
     {
         final int recordIndex = checkClaim(index);
@@ -253,6 +258,7 @@ public final class RingProducer extends RingSide
      * @throws IllegalArgumentException if the type or length is out of range.
      * @throws RoleFencedException      if another process has taken the producer role over.
      */
+    @Override
     public boolean write(
         final int msgTypeId, final DirectBuffer srcBuffer, final int offset, final int length,
         final IdleStrategy idleStrategy, final Duration timeout)
@@ -433,6 +439,7 @@ public final class RingProducer extends RingSide
      *
      * @return the buffer.
      */
+    @Override
     public AtomicBuffer buffer()
     {
         return buffer;
@@ -443,9 +450,22 @@ public final class RingProducer extends RingSide
      *
      * @return bytes.
      */
+    @Override
     public int maxMsgLength()
     {
         return maxMsgLength;
+    }
+
+    /**
+     * Whether a live process holds the consumer role (reads {@code /proc}: not for the hot path). Messages offered
+     * without a consumer wait in the ring for one.
+     *
+     * @return {@code true} if the consumer is alive.
+     */
+    @Override
+    public boolean isConnected()
+    {
+        return ring.isConsumerAlive();
     }
 
     /**
