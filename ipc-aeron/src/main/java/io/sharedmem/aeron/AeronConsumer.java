@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * The receiving end of an {@code aeron:} channel: an Aeron {@link Subscription} polled through a
@@ -36,6 +37,9 @@ import java.util.concurrent.locks.LockSupport;
  * from the frame's reserved value.
  * <ul>
  *     <li><b>Limits</b> count messages, not fragments: a poll stops after {@code limit} messages.</li>
+ *     <li><b>Several producers</b> (images): each poll takes them in the order they connected, draining the older
+ *     first, so what remains of a stream whose producer died is delivered before the stream of its replacement. A
+ *     producer that always has {@code limit} messages waiting delays those connected after it.</li>
  *     <li><b>Handlers</b> get Aeron's buffer (the term buffer, or the reassembly buffer for a fragmented message),
  *     valid only during the call. A handler that throws from {@link #poll} leaves its message consumed; one that
  *     throws from {@link #controlledPoll} leaves it for the next poll (as on a ring); the exception is rethrown after
@@ -60,6 +64,7 @@ public final class AeronConsumer implements MessageConsumer
     private final AeronConnections.Lease lease;
     private final Subscription subscription;
     private final ControlledFragmentAssembler assembler;
+    private final Consumer<Image> imagePoller = this::pollImage;
     private final UnsafeBuffer readOnlyView = new UnsafeBuffer(0, 0);
     private final AtomicLong imagesLost = new AtomicLong();
     private final AtomicLong imagesEnded = new AtomicLong();
@@ -190,8 +195,7 @@ public final class AeronConsumer implements MessageConsumer
         }
         this.limit = limit;
         delivered = 0;
-        // Fragments are not messages: the handler stops the poll at the message limit, so Aeron's limit is none.
-        subscription.controlledPoll(assembler, Integer.MAX_VALUE);
+        subscription.forEachImage(imagePoller);
         if (null != handlerFailure)
         {
             final Throwable failure = handlerFailure;
@@ -199,6 +203,20 @@ public final class AeronConsumer implements MessageConsumer
             LangUtil.rethrowUnchecked(failure);
         }
         return delivered;
+    }
+
+    /**
+     * Polls one image (one producer's stream), unless the limit is reached. Images are polled in the order they
+     * connected rather than round-robin, so that what remains of a stream that ended is delivered before a stream that
+     * replaced it (a restarted producer or bridge). Fragments are not messages: the handler stops the poll at the
+     * message limit, so Aeron's fragment limit is none.
+     */
+    private void pollImage(final Image image)
+    {
+        if (delivered < limit && null == handlerFailure)
+        {
+            image.controlledPoll(assembler, Integer.MAX_VALUE);
+        }
     }
 
     /**

@@ -34,8 +34,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * prints what it forwarded.
  * <p>
  * Output: the settings of both channels, a line when either side connects or goes, progress lines
- * ({@code Bridge: forwarded N messages (B bytes) ...}) and a final one. Exit codes: 0 stopped by Ctrl-C, 1 a channel
- * failed or a message does not fit TO, 2 bad arguments.
+ * ({@code Bridge: forwarded N messages (B bytes) ...}) and a final one. Exit codes: 130 stopped by Ctrl-C (as any
+ * program ended by SIGINT; the final line says it stopped cleanly), 1 a channel failed or a message does not fit TO,
+ * 2 bad arguments.
  */
 public final class Bridge
 {
@@ -70,7 +71,7 @@ public final class Bridge
      * @param args see the class comment.
      * @param out  settings, progress and totals.
      * @param err  errors, one line each.
-     * @return the exit code.
+     * @return the exit code: 0 after Ctrl-C (the JVM then exits with 130 all the same), 1 failure, 2 bad arguments.
      */
     public static int run(final String[] args, final PrintStream out, final PrintStream err)
     {

@@ -3,6 +3,10 @@
  */
 package io.sharedmem.aeron;
 
+import io.sharedmem.testing.ChannelChild;
+import io.sharedmem.testing.CheckedMessages;
+import io.sharedmem.testing.ChildJvm;
+import io.sharedmem.testing.Processes;
 import io.sharedmem.testing.TestBlocks;
 import org.agrona.IoUtil;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -16,9 +20,16 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What the Aeron tests share: free UDP ports, and directories for embedded media drivers (in {@code /dev/shm}, where
@@ -26,8 +37,19 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>
  * Register with {@code @RegisterExtension final AeronTests aeron = new AeronTests();}. Not thread-safe.
  */
-final class AeronTests implements AfterEachCallback
+public final class AeronTests implements AfterEachCallback
 {
+    /**
+     * Whether the long trials run at full size ({@code mvn -Pfull}).
+     */
+    public static final boolean FULL = "full".equals(System.getProperty("sharedmem.test.scale"));
+
+    /**
+     * Message lengths of the cross-process tests: log-uniform from 20 bytes to 4 KiB (up to three frames at the
+     * default MTU), and every 1000th message of 64 KiB (48 frames).
+     */
+    public static final List<String> LENGTHS = List.of("min=20", "max=4096", "large=65536", "seed=7");
+
     private final List<Path> directories = new ArrayList<>();
 
     /**
@@ -35,7 +57,7 @@ final class AeronTests implements AfterEachCallback
      *
      * @return the port.
      */
-    static int freeUdpPort()
+    public static int freeUdpPort()
     {
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)))
         {
@@ -52,7 +74,7 @@ final class AeronTests implements AfterEachCallback
      *
      * @return its path.
      */
-    Path driverDirectory()
+    public Path driverDirectory()
     {
         final Path parent = Files.isDirectory(Paths.get("/dev/shm")) ? Paths.get("/dev/shm") :
             Paths.get(System.getProperty("java.io.tmpdir"));
@@ -76,7 +98,7 @@ final class AeronTests implements AfterEachCallback
      * @param extra parameters such as {@code "term-length=1m"}, without separators.
      * @return such as {@code aeron:udp?endpoint=127.0.0.1:40123|dir=/dev/shm/smtest-aeron-...}.
      */
-    String loopbackChannel(final String... extra)
+    public String loopbackChannel(final String... extra)
     {
         return loopbackChannel(driverDirectory(), extra);
     }
@@ -88,7 +110,7 @@ final class AeronTests implements AfterEachCallback
      * @param extra           parameters such as {@code "term-length=1m"}, without separators.
      * @return the channel string.
      */
-    static String loopbackChannel(final Path driverDirectory, final String... extra)
+    public static String loopbackChannel(final Path driverDirectory, final String... extra)
     {
         final StringBuilder channel = new StringBuilder("aeron:udp?endpoint=127.0.0.1:").append(freeUdpPort())
             .append("|dir=").append(driverDirectory);
@@ -106,13 +128,23 @@ final class AeronTests implements AfterEachCallback
      * @return their names.
      * @throws IOException if it cannot be listed.
      */
-    static List<String> driverDirectoriesIn(final Path parent) throws IOException
+    public static List<String> driverDirectoriesIn(final Path parent) throws IOException
     {
         try (var stream = Files.list(parent))
         {
             return stream.map((path) -> path.getFileName().toString())
                 .filter((name) -> name.startsWith(AeronOptions.EMBEDDED_DIR_PREFIX)).toList();
         }
+    }
+
+    /**
+     * Sends Ctrl-C (SIGINT) to a process.
+     *
+     * @param pid the process.
+     */
+    public static void interrupt(final long pid)
+    {
+        Processes.run(Duration.ofSeconds(10), "kill", "-INT", Long.toString(pid));
     }
 
     @Override
@@ -123,5 +155,46 @@ final class AeronTests implements AfterEachCallback
             IoUtil.delete(dir.toFile(), true);
         }
         directories.clear();
+    }
+
+    /**
+     * Asserts that a consumer received one run completely: from its first message, with no gap, repeat or error.
+     */
+    public static void assertComplete(final ChannelChild.ConsumerLog log, final long run, final long count,
+        final ChildJvm consumer)
+    {
+        assertNull(log.error, consumer.report());
+        assertEquals(Map.of(run, 0L), log.firstSeq, consumer.report());
+        assertTrue(log.gaps.isEmpty() && log.dups.isEmpty(), consumer.report());
+        assertArrayEquals(new long[]{ count, count - 1 }, log.ends.get(run), consumer.report());
+        assertArrayEquals(new long[]{ count, bytes(count) }, log.consumed, consumer.report());
+    }
+
+    /**
+     * The bytes of messages {@code 0 .. count-1} of {@link #LENGTHS}.
+     */
+    public static long bytes(final long count)
+    {
+        final CheckedMessages messages = new CheckedMessages(20, 4096, 65536, 7);
+        long bytes = 0;
+        for (long seq = 0; seq < count; seq++)
+        {
+            bytes += messages.length(seq);
+        }
+        return bytes;
+    }
+
+    /**
+     * Starts a {@link ChannelChild} with the test's message lengths.
+     */
+    public static ChildJvm start(final String... args) throws Exception
+    {
+        final String[] all = new String[args.length + LENGTHS.size()];
+        System.arraycopy(args, 0, all, 0, args.length);
+        for (int i = 0; i < LENGTHS.size(); i++)
+        {
+            all[args.length + i] = LENGTHS.get(i);
+        }
+        return ChildJvm.start(ChannelChild.class, all);
     }
 }
