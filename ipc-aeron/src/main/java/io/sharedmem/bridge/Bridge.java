@@ -14,6 +14,7 @@ import org.agrona.concurrent.IdleStrategy;
 
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -22,7 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * with no change to either program: on the sending host {@code Bridge shm:orders aeron:udp?endpoint=HOST:40123}, on
  * the receiving host {@code Bridge aeron:udp?endpoint=HOST:40123 shm:orders}. Any two channel strings work.
  * <pre>
- * Bridge FROM TO [--stats SECONDS] [--batch N]     forward until Ctrl-C; a progress line every 5 s (0: none)
+ * Bridge FROM TO [--stats SECONDS] [--batch N]     forward until Ctrl-C; progress every 5 s while busy (0: none)
  * Bridge --describe CHANNEL...                     print what channel strings resolve to, opening nothing
  * </pre>
  * It is FROM's consumer and TO's producer. A message is taken from FROM only once TO has taken it: while TO is full
@@ -122,13 +123,14 @@ public final class Bridge
         }
 
         final AtomicBoolean running = new AtomicBoolean(true);
-        final Thread main = Thread.currentThread();
+        final CountDownLatch done = new CountDownLatch(1);
+        // Waits for the channels to close, not for this thread to end: a main that calls System.exit never ends.
         final Thread hook = new Thread(() ->
         {
             running.set(false);
             try
             {
-                main.join(TimeUnit.SECONDS.toMillis(30));
+                done.await(30, TimeUnit.SECONDS);
             }
             catch (final InterruptedException ex)
             {
@@ -152,13 +154,18 @@ public final class Bridge
             err.println("Bridge: " + ex.getMessage());
             code = 1;
         }
+        finally
+        {
+            out.flush();
+            done.countDown();
+        }
         try
         {
             Runtime.getRuntime().removeShutdownHook(hook);
         }
         catch (final IllegalStateException ex)
         {
-            // Shutting down: the hook is waiting for this thread, which is done.
+            // Shutting down: the hook has seen the channels closed.
         }
         out.flush();
         return code;
@@ -211,6 +218,7 @@ public final class Bridge
         long nextStats = statsIntervalNs > 0 ? start + statsIntervalNs : Long.MAX_VALUE;
         int fromConnected = -1;
         int toConnected = -1;
+        long reported = 0;
         try
         {
             while (running.get())
@@ -237,12 +245,16 @@ public final class Bridge
                     fromConnected = report(fromConnected, from.isConnected(), "FROM: a producer is connected",
                         "FROM: no producer connected");
                     toConnected = report(toConnected, to.isConnected(), "TO: a consumer is connected",
-                        "TO: no consumer connected" + (forwarder.messages > 0 ? "; messages wait in FROM" : ""));
+                        "TO: no consumer connected");
                 }
                 if (now - nextStats >= 0)
                 {
                     nextStats = now + statsIntervalNs;
-                    printTotals("forwarded", now - start);
+                    if (forwarder.messages != reported)
+                    {
+                        reported = forwarder.messages;
+                        printTotals("forwarded", now - start);
+                    }
                 }
             }
             printTotals("stopped (Ctrl-C); forwarded", System.nanoTime() - start);

@@ -251,6 +251,7 @@ class AeronChannelTest
         try (MediaDriver driver = MediaDriver.launch(new MediaDriver.Context().aeronDirectoryName(dir.toString())
             .threadingMode(ThreadingMode.SHARED).dirDeleteOnShutdown(true).dirDeleteOnStart(true)))
         {
+            assertEquals(dir.toString(), driver.aeronDirectoryName());
             // aeron:ipc through one driver, as processes of one host would use it.
             final String channel = "aeron:ipc?aeron.dir=" + dir;
             try (MessageConsumer consumer = Channels.consumer(channel);

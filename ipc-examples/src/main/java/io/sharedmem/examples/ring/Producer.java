@@ -12,6 +12,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.PrintStream;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -210,13 +211,14 @@ public final class Producer
         int runSide(final String program, final PrintStream err, final Side side)
         {
             final AtomicBoolean running = new AtomicBoolean(true);
-            final Thread main = Thread.currentThread();
+            final CountDownLatch done = new CountDownLatch(1);
+            // Waits for the side to finish, not for this thread to end: a main that calls System.exit never ends.
             final Thread hook = new Thread(() ->
             {
                 running.set(false);
                 try
                 {
-                    main.join(TimeUnit.SECONDS.toMillis(15));
+                    done.await(15, TimeUnit.SECONDS);
                 }
                 catch (final InterruptedException ex)
                 {
@@ -224,22 +226,29 @@ public final class Producer
                 }
             }, program.toLowerCase(java.util.Locale.ROOT) + "-stop");
             Runtime.getRuntime().addShutdownHook(hook);
+            int code;
             try
             {
-                final int code = side.run(running);
-                Runtime.getRuntime().removeShutdownHook(hook);
-                return code;
+                code = side.run(running);
             }
             catch (final SharedMemoryException | IllegalArgumentException ex)
             {
                 err.println(program + ": " + ex.getMessage());
-                return 1;
+                code = 1;
+            }
+            finally
+            {
+                done.countDown();
+            }
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(hook);
             }
             catch (final IllegalStateException ex)
             {
-                // Shutting down while removing the hook: the hook is running, all is done.
-                return 0;
+                // Shutting down: the hook has seen the side finish.
             }
+            return code;
         }
 
         static Arguments parse(final String program, final String[] args, final PrintStream err,
