@@ -15,6 +15,7 @@ import io.aeron.status.ChannelEndpointStatus;
 import io.sharedmem.PeerDeadException;
 import io.sharedmem.channel.ChannelException;
 import io.sharedmem.channel.MessageConsumer;
+import io.sharedmem.channel.spi.Waiting;
 import org.agrona.DirectBuffer;
 import org.agrona.LangUtil;
 import org.agrona.MutableDirectBuffer;
@@ -65,6 +66,7 @@ public final class AeronConsumer implements MessageConsumer
     private final Subscription subscription;
     private final ControlledFragmentAssembler assembler;
     private final Consumer<Image> imagePoller = this::pollImage;
+    private final ProducerCheck producerCheck = new ProducerCheck();
     private final UnsafeBuffer readOnlyView = new UnsafeBuffer(0, 0);
     private final AtomicLong imagesLost = new AtomicLong();
     private final AtomicLong imagesEnded = new AtomicLong();
@@ -230,43 +232,7 @@ public final class AeronConsumer implements MessageConsumer
     public int read(
         final MessageHandler handler, final int limit, final IdleStrategy idleStrategy, final Duration timeout)
     {
-        int count = poll(handler, limit);
-        if (count > 0)
-        {
-            return count;
-        }
-        final long start = System.nanoTime();
-        final long timeoutNs = timeout.toNanos();
-        idleStrategy.reset();
-        while (true)
-        {
-            idleStrategy.idle();
-            count = poll(handler, limit);
-            if (count > 0)
-            {
-                return count;
-            }
-            final long lost = imagesLost.get();
-            if (lost != lostReported)
-            {
-                lostReported = lost;
-                if (!subscription.isConnected())
-                {
-                    throw new PeerDeadException(null, "channel \"" + channel + "\": the producer is gone (its " +
-                        "stream stopped without an end for longer than the liveness time-out: it died, or the " +
-                        "network failed); everything that arrived has been delivered");
-                }
-            }
-            if (subscription.isClosed())
-            {
-                throw new IllegalStateException("channel \"" + channel + "\": the Aeron subscription was closed " +
-                    "underneath (the media driver at " + lease.directory() + " is gone?)");
-            }
-            if (System.nanoTime() - start >= timeoutNs)
-            {
-                return 0;
-            }
-        }
+        return Waiting.read(this, handler, limit, idleStrategy, timeout, producerCheck);
     }
 
     /**
@@ -321,6 +287,38 @@ public final class AeronConsumer implements MessageConsumer
     public String toString()
     {
         return "AeronConsumer{" + channel + "}";
+    }
+
+    /**
+     * The producer is gone when an image was lost (unavailable before its end of stream) since the last look and no
+     * image is connected; a subscription closed underneath is an error.
+     */
+    private final class ProducerCheck implements Waiting.PeerCheck
+    {
+        @Override
+        public boolean isGone(final long nowNs)
+        {
+            if (subscription.isClosed())
+            {
+                throw new IllegalStateException("channel \"" + channel + "\": the Aeron subscription was closed " +
+                    "underneath (the media driver at " + lease.directory() + " is gone?)");
+            }
+            final long lost = imagesLost.get();
+            if (lost != lostReported)
+            {
+                lostReported = lost;
+                return !subscription.isConnected();
+            }
+            return false;
+        }
+
+        @Override
+        public RuntimeException gone()
+        {
+            return new PeerDeadException(null, "channel \"" + channel + "\": the producer is gone (its stream " +
+                "stopped without an end for longer than the liveness time-out: it died, or the network failed); " +
+                "everything that arrived has been delivered");
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import io.aeron.logbuffer.BufferClaim;
 import io.aeron.protocol.DataHeaderFlyweight;
 import io.sharedmem.PeerDeadException;
 import io.sharedmem.channel.MessageProducer;
+import io.sharedmem.channel.spi.Waiting;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
@@ -63,6 +64,7 @@ public final class AeronProducer implements MessageProducer
     private final ExclusivePublication publication;
     private final BufferClaim bufferClaim = new BufferClaim();
     private final TypeId typeId = new TypeId();
+    private final ConsumerCheck consumerCheck = new ConsumerCheck();
     private final int maxMsgLength;
     private final int maxClaimLength;
     private final long livenessTimeoutNs;
@@ -232,38 +234,7 @@ public final class AeronProducer implements MessageProducer
         final int msgTypeId, final DirectBuffer srcBuffer, final int offset, final int length,
         final IdleStrategy idleStrategy, final Duration timeout)
     {
-        if (offer(msgTypeId, srcBuffer, offset, length))
-        {
-            return true;
-        }
-        final long start = System.nanoTime();
-        final long timeoutNs = timeout.toNanos();
-        idleStrategy.reset();
-        while (true)
-        {
-            idleStrategy.idle();
-            if (offer(msgTypeId, srcBuffer, offset, length))
-            {
-                return true;
-            }
-            checkConsumerGone();
-            if (System.nanoTime() - start >= timeoutNs)
-            {
-                return false;
-            }
-        }
-    }
-
-    private void checkConsumerGone()
-    {
-        final long position = publication.position();
-        if (position > positionAtLastLoss && !publication.isConnected())
-        {
-            positionAtLastLoss = position;
-            throw new PeerDeadException(null, "channel \"" + channel + "\": the consumer is gone (the publication " +
-                "is no longer connected: the consumer closed or died, or the network failed for longer than the " +
-                "liveness time-out); what was in flight is lost, and messages wait for a consumer to connect");
-        }
+        return Waiting.write(this, msgTypeId, srcBuffer, offset, length, idleStrategy, timeout, consumerCheck);
     }
 
     @Override
@@ -403,6 +374,33 @@ public final class AeronProducer implements MessageProducer
     public String toString()
     {
         return "AeronProducer{" + channel + "}";
+    }
+
+    /**
+     * The consumer is gone when the publication has sent since the last loss reported and is no longer connected.
+     */
+    private final class ConsumerCheck implements Waiting.PeerCheck
+    {
+        @Override
+        public boolean isGone(final long nowNs)
+        {
+            final long position = publication.position();
+            if (position > positionAtLastLoss && !publication.isConnected())
+            {
+                positionAtLastLoss = position;
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        public RuntimeException gone()
+        {
+            return new PeerDeadException(null, "channel \"" + channel + "\": the consumer is gone (the " +
+                "publication is no longer connected: the consumer closed or died, or the network failed for longer " +
+                "than the liveness time-out); what was in flight is lost, and messages wait for a consumer to " +
+                "connect");
+        }
     }
 
     /**

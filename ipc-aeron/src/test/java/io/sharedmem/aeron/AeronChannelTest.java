@@ -3,6 +3,8 @@
  */
 package io.sharedmem.aeron;
 
+import io.aeron.Aeron;
+import io.aeron.Publication;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.sharedmem.channel.ChannelException;
@@ -10,6 +12,8 @@ import io.sharedmem.channel.Channels;
 import io.sharedmem.channel.MessageConsumer;
 import io.sharedmem.channel.MessageProducer;
 import io.sharedmem.header.ProcessIdentity;
+import io.sharedmem.testing.ChannelChild;
+import io.sharedmem.testing.ChildJvm;
 import io.sharedmem.testing.Processes;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.ControlledMessageHandler.Action;
@@ -263,6 +267,15 @@ class AeronChannelTest
                 final int[] type = new int[1];
                 assertEquals(1, consumer.read((t, b, i, l) -> type[0] = t, 1, consumer.idleStrategy(), WAIT));
                 assertEquals(5, type[0]);
+
+                // A plain Aeron publisher on the same stream: its messages arrive with type id 0.
+                try (Aeron client = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir.toString()));
+                    Publication plain = client.addPublication("aeron:ipc", AeronOptions.STREAM_DEFAULT))
+                {
+                    awaitTrue(() -> plain.offer(new UnsafeBuffer(new byte[8])) > 0, "plain offer");
+                    assertEquals(1, consumer.read((t, b, i, l) -> type[0] = t, 1, consumer.idleStrategy(), WAIT));
+                    assertEquals(0, type[0]);
+                }
             }
         }
     }
@@ -310,6 +323,22 @@ class AeronChannelTest
             assertEquals("1", consumer.settings().get("producers_ended"));
             assertEquals("0", consumer.settings().get("producers_lost"));
         }
+    }
+
+    @Test
+    void aProcessThatExitsWithoutClosingLeavesNoDriverDirectory() throws Exception
+    {
+        final Path parent = aeron.driverDirectory();
+        final String channel = AeronTests.loopbackChannel(parent);
+        try (ChildJvm consumer = ChildJvm.start(ChannelChild.class, "consume", "channel=" + channel))
+        {
+            consumer.awaitLineStartingWith("consuming", WAIT);
+            assertEquals(1, AeronTests.driverDirectoriesIn(parent).size());
+            // SIGTERM: the JVM exits through its shutdown hooks; the child never closes its channel.
+            Processes.run(WAIT, "kill", "-TERM", Long.toString(consumer.pid()));
+            consumer.awaitExit(WAIT);
+        }
+        assertEquals(List.of(), AeronTests.driverDirectoriesIn(parent));
     }
 
     private static long startedAndGonePid() throws Exception

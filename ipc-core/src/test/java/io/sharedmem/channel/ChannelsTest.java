@@ -124,7 +124,7 @@ class ChannelsTest
     void lastSideOutRemovesTheRingUnlessKept()
     {
         final String name = blocks.newName("chan");
-        try (MessageConsumer consumer = Channels.consumer("shm:" + name);
+        try (MessageConsumer ignored = Channels.consumer("shm:" + name);
             MessageProducer producer = Channels.producer("shm:" + name))
         {
             assertTrue(producer.offer(1, new UnsafeBuffer(new byte[8]), 0, 8));
@@ -188,7 +188,7 @@ class ChannelsTest
     void aRingOfTheOtherKindIsRefusedByName()
     {
         final String name = blocks.newName("chan");
-        try (MessageConsumer consumer = Channels.consumer("shm:" + name + "?kind=mpsc"))
+        try (MessageConsumer ignored = Channels.consumer("shm:" + name + "?kind=mpsc"))
         {
             assertThrows(WrongKindException.class, () -> Channels.producer("shm:" + name));
         }

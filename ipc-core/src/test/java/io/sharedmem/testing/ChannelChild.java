@@ -296,6 +296,43 @@ public final class ChannelChild
         public long[] consumed;
 
         /**
+         * Whether a run arrived complete: from its first message, with no gap or repeat, up to its end message, and
+         * no message of any run failed its checks.
+         *
+         * @param run   the run id.
+         * @param count the messages it sent.
+         * @return {@code null} if complete, else what is missing.
+         */
+        public String incomplete(final long run, final long count)
+        {
+            if (null != error)
+            {
+                return error;
+            }
+            if (!Long.valueOf(0).equals(firstSeq.get(run)))
+            {
+                return "run " + run + " began at " + firstSeq.get(run);
+            }
+            for (final long[] event : gaps)
+            {
+                if (event[0] == run)
+                {
+                    return "run " + run + " has a gap from " + event[1] + " to " + event[2];
+                }
+            }
+            for (final long[] event : dups)
+            {
+                if (event[0] == run)
+                {
+                    return "run " + run + " repeated " + event[1];
+                }
+            }
+            final long[] end = ends.get(run);
+            return null != end && end[0] == count && end[1] == count - 1 ? null : "run " + run + " ended with " +
+                (null == end ? "no end message" : "count " + end[0] + " and last " + end[1]);
+        }
+
+        /**
          * Parses a consuming child's output.
          *
          * @param lines its standard output.

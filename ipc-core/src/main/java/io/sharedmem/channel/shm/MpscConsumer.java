@@ -4,6 +4,7 @@
 package io.sharedmem.channel.shm;
 
 import io.sharedmem.channel.MessageConsumer;
+import io.sharedmem.channel.spi.Waiting;
 import io.sharedmem.ring.MpscRing;
 import io.sharedmem.ring.RingOptions;
 import org.agrona.concurrent.ControlledMessageHandler;
@@ -35,6 +36,7 @@ public final class MpscConsumer implements MessageConsumer
     private final long unblockAfterNs;
     private long lastProgressNs = System.nanoTime();
     private long lastConsumerPosition = -1;
+    private final Unblocker unblocker = new Unblocker();
 
     /**
      * Takes the consumer role of a ring, unblocking it after the default liveness time-out without progress.
@@ -82,28 +84,25 @@ public final class MpscConsumer implements MessageConsumer
     public int read(
         final MessageHandler handler, final int limit, final IdleStrategy idleStrategy, final Duration timeout)
     {
-        int count = poll(handler, limit);
-        if (count > 0)
+        return Waiting.read(this, handler, limit, idleStrategy, timeout, unblocker);
+    }
+
+    /**
+     * Never finds the producers gone (they hold no role); unblocks the ring when it is stuck behind a claim.
+     */
+    private final class Unblocker implements Waiting.PeerCheck
+    {
+        @Override
+        public boolean isGone(final long nowNs)
         {
-            return count;
+            unblockIfStuck(nowNs);
+            return false;
         }
-        final long start = System.nanoTime();
-        final long timeoutNs = timeout.toNanos();
-        idleStrategy.reset();
-        while (true)
+
+        @Override
+        public RuntimeException gone()
         {
-            idleStrategy.idle();
-            count = poll(handler, limit);
-            if (count > 0)
-            {
-                return count;
-            }
-            final long now = System.nanoTime();
-            unblockIfStuck(now);
-            if (now - start >= timeoutNs)
-            {
-                return 0;
-            }
+            return new IllegalStateException("not reached: producers of an MPSC ring are never gone");
         }
     }
 
@@ -136,12 +135,17 @@ public final class MpscConsumer implements MessageConsumer
     @Override
     public Map<String, String> settings()
     {
+        return settings(ring);
+    }
+
+    static Map<String, String> settings(final MpscRing ring)
+    {
         final Map<String, String> settings = new LinkedHashMap<>();
         settings.put("kind", "mpsc-ring");
         settings.put("ring", ring.block().name());
         settings.put("path", ring.block().path().toString());
-        settings.put("capacity", Integer.toString(ringBuffer.capacity()));
-        settings.put("max_message", Integer.toString(ringBuffer.maxMsgLength()));
+        settings.put("capacity", Integer.toString(ring.ringBuffer().capacity()));
+        settings.put("max_message", Integer.toString(ring.ringBuffer().maxMsgLength()));
         settings.put("removed_on_close", "never");
         return settings;
     }

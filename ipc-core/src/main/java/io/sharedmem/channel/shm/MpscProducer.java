@@ -5,6 +5,7 @@ package io.sharedmem.channel.shm;
 
 import io.sharedmem.PeerDeadException;
 import io.sharedmem.channel.MessageProducer;
+import io.sharedmem.channel.spi.Waiting;
 import io.sharedmem.header.RoleStatus;
 import io.sharedmem.ring.MpscRing;
 import io.sharedmem.ring.RingOptions;
@@ -14,7 +15,6 @@ import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -38,6 +38,7 @@ public final class MpscProducer implements MessageProducer
     private final MpscRing ring;
     private final ManyToOneRingBuffer ringBuffer;
     private final Duration livenessTimeout;
+    private final ConsumerCheck consumerCheck = new ConsumerCheck();
     private volatile boolean closed;
 
     /**
@@ -112,38 +113,7 @@ public final class MpscProducer implements MessageProducer
         final int msgTypeId, final DirectBuffer srcBuffer, final int offset, final int length,
         final IdleStrategy idleStrategy, final Duration timeout)
     {
-        if (offer(msgTypeId, srcBuffer, offset, length))
-        {
-            return true;
-        }
-        final long start = System.nanoTime();
-        final long timeoutNs = timeout.toNanos();
-        long nextCheck = start + PEER_CHECK_INTERVAL_NS;
-        idleStrategy.reset();
-        while (true)
-        {
-            idleStrategy.idle();
-            if (offer(msgTypeId, srcBuffer, offset, length))
-            {
-                return true;
-            }
-            final long now = System.nanoTime();
-            if (now - nextCheck >= 0)
-            {
-                nextCheck = now + PEER_CHECK_INTERVAL_NS;
-                final RoleStatus consumer = ring.consumerStatus();
-                if (RoleStatus.DEAD == consumer || RoleStatus.STALE == consumer)
-                {
-                    throw new PeerDeadException(ring.block().name(), "mpsc ring \"" + ring.block().name() +
-                        "\" is full and its consumer is " + (RoleStatus.DEAD == consumer ? "dead" :
-                        "not heartbeating") + "; start a new consumer to drain it");
-                }
-            }
-            if (now - start >= timeoutNs)
-            {
-                return false;
-            }
-        }
+        return Waiting.write(this, msgTypeId, srcBuffer, offset, length, idleStrategy, timeout, consumerCheck);
     }
 
     @Override
@@ -166,14 +136,8 @@ public final class MpscProducer implements MessageProducer
     @Override
     public Map<String, String> settings()
     {
-        final Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("kind", "mpsc-ring");
-        settings.put("ring", ring.block().name());
-        settings.put("path", ring.block().path().toString());
-        settings.put("capacity", Integer.toString(ringBuffer.capacity()));
-        settings.put("max_message", Integer.toString(ringBuffer.maxMsgLength()));
+        final Map<String, String> settings = MpscConsumer.settings(ring);
         settings.put("liveness_timeout", livenessTimeout.toString());
-        settings.put("removed_on_close", "never");
         return settings;
     }
 
@@ -194,5 +158,34 @@ public final class MpscProducer implements MessageProducer
     public String toString()
     {
         return "MpscProducer{ring=\"" + ring.block().name() + "\"}";
+    }
+
+    /**
+     * Whether the consumer role's holder is gone, looked at no more often than every 100 ms ({@code /proc}).
+     */
+    private final class ConsumerCheck implements Waiting.PeerCheck
+    {
+        private long nextCheckNs = System.nanoTime();
+        private RoleStatus status;
+
+        @Override
+        public boolean isGone(final long nowNs)
+        {
+            if (nowNs - nextCheckNs < 0)
+            {
+                return false;
+            }
+            nextCheckNs = nowNs + PEER_CHECK_INTERVAL_NS;
+            status = ring.consumerStatus();
+            return RoleStatus.DEAD == status || RoleStatus.STALE == status;
+        }
+
+        @Override
+        public RuntimeException gone()
+        {
+            return new PeerDeadException(ring.block().name(), "mpsc ring \"" + ring.block().name() +
+                "\" is full and its consumer is " + (RoleStatus.DEAD == status ? "dead" : "not heartbeating") +
+                "; start a new consumer to drain it");
+        }
     }
 }
