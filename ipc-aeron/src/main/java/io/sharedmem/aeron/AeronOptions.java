@@ -190,7 +190,6 @@ public final class AeronOptions
         known.addAll(AERON_PARAMS);
         channel.requireKnown(known);
         final AeronOptions options = new AeronOptions();
-        options.channelText = channel.text();
         try
         {
             if (CommonContext.IPC_MEDIA.equals(channel.target()))
@@ -229,6 +228,7 @@ public final class AeronOptions
             final String message = ex.getMessage();
             throw message.startsWith("channel \"") ? ex : channel.error(message);
         }
+        // The string as given, not one made from the settings: error messages quote what the user wrote.
         options.channelText = channel.text();
         return options;
     }

@@ -83,9 +83,10 @@ public interface MessageConsumer extends AutoCloseable
     /**
      * A strategy for waiting on this consumer without burning a core, for {@link #read}: the local ring's doorbell
      * for {@code shm:} channels (asleep until the producer commits), otherwise Agrona's {@link BackoffIdleStrategy}
-     * (spin, yield, then park from 1 µs to 1 ms). The busy-spin strategies give the lowest latency.
+     * (spin, yield, then park from 1 µs to 1 ms), a new one on each call. The busy-spin strategies give the lowest
+     * latency.
      *
-     * @return a strategy bound to this consumer's thread.
+     * @return a strategy for this consumer's thread.
      */
     default IdleStrategy idleStrategy()
     {
