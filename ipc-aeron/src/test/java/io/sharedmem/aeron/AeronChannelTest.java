@@ -287,9 +287,14 @@ class AeronChannelTest
         final Path dead = Files.createDirectory(parent.resolve(AeronOptions.EMBEDDED_DIR_PREFIX + "1-dead"));
         Files.write(dead.resolve(AeronConnections.OWNER_FILE), (startedAndGonePid() + " 0 " +
             ProcessIdentity.BOOT_ID_HASH + " " + ProcessIdentity.PID_NAMESPACE).getBytes(StandardCharsets.US_ASCII));
+        // A process in another pid namespace (another container) cannot be judged from here: its directory stays.
         final Path otherHost = Files.createDirectory(parent.resolve(AeronOptions.EMBEDDED_DIR_PREFIX + "2-other"));
-        Files.write(otherHost.resolve(AeronConnections.OWNER_FILE), ("1 0 12345 6789")
-            .getBytes(StandardCharsets.US_ASCII));
+        Files.write(otherHost.resolve(AeronConnections.OWNER_FILE), ("1 0 " + ProcessIdentity.BOOT_ID_HASH + " " +
+            (ProcessIdentity.PID_NAMESPACE + 1)).getBytes(StandardCharsets.US_ASCII));
+        // A process from before the machine restarted is dead.
+        final Path otherBoot = Files.createDirectory(parent.resolve(AeronOptions.EMBEDDED_DIR_PREFIX + "3-boot"));
+        Files.write(otherBoot.resolve(AeronConnections.OWNER_FILE), ("1 0 " + (ProcessIdentity.BOOT_ID_HASH + 1) + " " +
+            ProcessIdentity.PID_NAMESPACE).getBytes(StandardCharsets.US_ASCII));
 
         final String channel = "aeron:udp?endpoint=127.0.0.1:" + AeronTests.freeUdpPort() + "|dir=" + parent;
         try (MessageConsumer consumer = Channels.consumer(channel);
@@ -298,7 +303,7 @@ class AeronChannelTest
             final List<String> live = AeronTests.driverDirectoriesIn(parent);
             assertEquals(List.of(AeronOptions.EMBEDDED_DIR_PREFIX + "2-other"), live.stream()
                 .filter((name) -> !name.contains("-" + ProcessIdentity.PID + "-")).toList(),
-                "the dead process's directory is gone, another boot's stays");
+                "the dead processes' directories are gone, another pid namespace's stays");
             assertEquals(1, live.size() - 1, "producer and consumer share one driver: " + live);
             assertEquals(consumer.settings().get("driver_dir"), producer.settings().get("driver_dir"));
         }
