@@ -10,6 +10,7 @@ import io.sharedmem.header.HeaderDescriptor;
 import io.sharedmem.header.RoleSlot;
 import io.sharedmem.header.RoleStatus;
 import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.ControlledMessageHandler;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 
@@ -72,6 +73,26 @@ public final class MpscRing implements AutoCloseable
     public static MpscRing attach(final String name)
     {
         return SpscRing.options().attachMpsc(name);
+    }
+
+    /**
+     * Creates the many-to-one ring, or attaches to it if it exists, so that producers and the consumer may start in
+     * any order.
+     *
+     * @param name     the block name.
+     * @param capacity the capacity if it is created; an existing ring keeps its own.
+     * @return the ring.
+     * @throws io.sharedmem.SharedMemoryException as {@link #create(String, int)} and {@link #attach(String)} throw.
+     */
+    public static MpscRing createOrAttach(final String name, final int capacity)
+    {
+        return SpscRing.options().capacity(capacity).createOrAttachMpsc(name);
+    }
+
+    static MpscRing createOrAttach(final RingOptions options, final String name)
+    {
+        return new MpscRing(
+            RingSupport.createOrAttach(options, name, BlockKind.MPSC, options.capacity() / 8).attached(), options);
     }
 
     static MpscRing create(final RingOptions options, final String name)
@@ -164,6 +185,21 @@ public final class MpscRing implements AutoCloseable
         {
             role.checkOwner();
             return ringBuffer.read(handler, limit);
+        }
+
+        /**
+         * Delivers up to {@code limit} messages to a handler that decides per message whether to go on
+         * ({@link ManyToOneRingBuffer#controlledRead(ControlledMessageHandler, int)}).
+         *
+         * @param handler decides per message.
+         * @param limit   the most messages to deliver.
+         * @return the number delivered.
+         * @throws io.sharedmem.RoleFencedException if another process took the consumer role over.
+         */
+        public int controlledRead(final ControlledMessageHandler handler, final int limit)
+        {
+            role.checkOwner();
+            return ringBuffer.controlledRead(handler, limit);
         }
 
         /**

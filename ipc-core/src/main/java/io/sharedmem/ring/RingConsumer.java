@@ -6,6 +6,7 @@ package io.sharedmem.ring;
 import io.sharedmem.CorruptHeaderException;
 import io.sharedmem.PeerDeadException;
 import io.sharedmem.RoleFencedException;
+import io.sharedmem.channel.MessageConsumer;
 import io.sharedmem.header.RoleSlot;
 import io.sharedmem.header.RoleStatus;
 import io.sharedmem.header.ZoneDescriptor;
@@ -43,7 +44,7 @@ import static io.sharedmem.ring.SpscRecordDescriptor.*;
  * Methods mirror Agrona's {@code RingBuffer.read} and {@code controlledRead}. Hot paths allocate nothing, take no
  * locks and make no system calls. <b>Not thread-safe:</b> one thread consumes.
  */
-public final class RingConsumer extends RingSide
+public final class RingConsumer extends RingSide implements MessageConsumer
 {
     private static final int OWNER_OFFSET = CONSUMER_SLOT_OFFSET + SLOT_OWNER_WORD_OFFSET;
 
@@ -98,6 +99,7 @@ public final class RingConsumer extends RingSide
      *                                 committed; the new consumer will deliver it).
      * @throws CorruptHeaderException  if a record header is impossible.
      */
+    @Override
     public int poll(final MessageHandler handler, final int limit)
     {
         final AtomicBuffer buffer = this.buffer;
@@ -171,6 +173,7 @@ public final class RingConsumer extends RingSide
      * @throws RoleFencedException    if another process has taken the consumer role over.
      * @throws CorruptHeaderException if a record header is impossible.
      */
+    @Override
     public int controlledPoll(final ControlledMessageHandler handler, final int limit)
     {
         final AtomicBuffer buffer = this.buffer;
@@ -256,6 +259,7 @@ public final class RingConsumer extends RingSide
      *                             heartbeating; every message it committed has been delivered.
      * @throws RoleFencedException if another process has taken the consumer role over.
      */
+    @Override
     public int read(final MessageHandler handler, final int limit, final IdleStrategy idleStrategy,
         final Duration timeout)
     {
@@ -463,6 +467,17 @@ public final class RingConsumer extends RingSide
     AtomicBuffer header()
     {
         return header;
+    }
+
+    /**
+     * Whether a live process holds the producer role (reads {@code /proc}: not for the hot path).
+     *
+     * @return {@code true} if the producer is alive.
+     */
+    @Override
+    public boolean isConnected()
+    {
+        return ring.isProducerAlive();
     }
 
     /**

@@ -7,13 +7,13 @@ import io.sharedmem.CorruptHeaderException;
 import io.sharedmem.PeerDeadException;
 import io.sharedmem.RoleFencedException;
 import io.sharedmem.RoleTakenException;
+import io.sharedmem.channel.MessageProducer;
 import io.sharedmem.header.HeaderDescriptor;
-import io.sharedmem.header.ZoneDescriptor;
-import io.sharedmem.header.ZoneDescriptor;
 import io.sharedmem.header.ProcessIdentity;
 import io.sharedmem.header.RoleSlot;
 import io.sharedmem.header.RoleSnapshot;
 import io.sharedmem.header.RoleStatus;
+import io.sharedmem.header.ZoneDescriptor;
 import io.sharedmem.internal.CrashPoints;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
@@ -51,7 +51,7 @@ import static io.sharedmem.ring.SpscRecordDescriptor.*;
  * write, and a connect the first time) when the consumer is asleep on it. <b>Not thread-safe:</b> one thread
  * produces.
  */
-public final class RingProducer extends RingSide
+public final class RingProducer extends RingSide implements MessageProducer
 {
     /**
      * Returned by {@link #tryClaim(int, int)} when the ring has no room, as in Agrona.
@@ -233,6 +233,7 @@ public final class RingProducer extends RingSide
      * @throws IllegalStateException    if a claim is outstanding or this producer is closed.
      * @throws RoleFencedException      if another process has taken the producer role over.
      */
+    @Override
     public boolean offer(final int msgTypeId, final DirectBuffer srcBuffer, final int offset, final int length)
     {
         if ((msgTypeId < 1) | (length < 0) | (length > maxMsgLength) | (-1 != claimedIndex))
@@ -277,6 +278,7 @@ public final class RingProducer extends RingSide
      * @throws IllegalStateException    if a claim is already outstanding or this producer is closed.
      * @throws RoleFencedException      if another process has taken the producer role over.
      */
+    @Override
     public int tryClaim(final int msgTypeId, final int length)
     {
         if ((msgTypeId < 1) | (length < 0) | (length > maxMsgLength) | (-1 != claimedIndex))
@@ -311,6 +313,7 @@ public final class RingProducer extends RingSide
      * @throws IllegalArgumentException if it is not the outstanding claim.
      * @throws RoleFencedException      if another process has taken the producer role over; the claim is dropped.
      */
+    @Override
     public void commit(final int index)
     {
         final int recordIndex = checkClaim(index);
@@ -330,6 +333,7 @@ public final class RingProducer extends RingSide
      * @throws IllegalArgumentException if it is not the outstanding claim.
      * @throws RoleFencedException      if another process has taken the producer role over.
      */
+    @Override
     public void abort(final int index)
     {
         final int recordIndex = checkClaim(index);
@@ -355,6 +359,7 @@ public final class RingProducer extends RingSide
      * @throws IllegalArgumentException if the type or length is out of range.
      * @throws RoleFencedException      if another process has taken the producer role over.
      */
+    @Override
     public boolean write(
         final int msgTypeId, final DirectBuffer srcBuffer, final int offset, final int length,
         final IdleStrategy idleStrategy, final Duration timeout)
@@ -620,6 +625,7 @@ public final class RingProducer extends RingSide
      *
      * @return the buffer.
      */
+    @Override
     public AtomicBuffer buffer()
     {
         return buffer;
@@ -630,9 +636,22 @@ public final class RingProducer extends RingSide
      *
      * @return bytes.
      */
+    @Override
     public int maxMsgLength()
     {
         return maxMsgLength;
+    }
+
+    /**
+     * Whether a live process holds the consumer role (reads {@code /proc}: not for the hot path). Messages offered
+     * without a consumer wait in the ring for one.
+     *
+     * @return {@code true} if the consumer is alive.
+     */
+    @Override
+    public boolean isConnected()
+    {
+        return ring.isConsumerAlive();
     }
 
     /**
