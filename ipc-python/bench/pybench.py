@@ -17,13 +17,15 @@ Transports:
 Command lines (the trial's settings as ipc-bench's ``TrialSpec.toArgs()`` writes them, ``key=value``):
 
   pybench.py peer side=initiator|responder transport=T size=N capacity=N directory=D blockPrefix=P
-             connectTimeoutNs=N pingWarmUpNs=N pingNs=N throughputWarmUpNs=N throughputNs=N
+             connectTimeoutNs=N pingWarmUpNs=N pingNs=N throughputWarmUpNs=N throughputNs=N [cpu=N]
       One side of a trial; prints ``@@RESULT {json}`` (ipc-bench's ``PeerReport`` fields; the initiator adds
       ``rttPercentilesNs``). For python-queue and python-pipe the initiator starts its responder itself
       (multiprocessing: a queue or pipe cannot be opened by name) and prints both reports.
-  pybench.py run transport=T [size=64] [seconds=2] [warmup=0.5]
-      Both sides of a Python trial on this machine (the responder as a child process); prints the reports.
+  pybench.py run transport=T [size=64] [seconds=2] [warmup=0.5] [pin=false] [capacity=65536]
+      Both sides of a Python trial on this machine (the responder as a child process); prints the reports. pin=true
+      runs the initiator on CPU 0 and the responder on CPU 1; capacity= sets the rings' (65536 by default).
   pybench.py compare [transports=python-ring,python-queue,python-pipe] [sizes=64] [seconds=2] [repetitions=3]
+                     [pin=false] [capacity=65536]
       A small standalone runner: interleaved repetitions, then a table of round-trip percentiles and throughput
       with ratios against multiprocessing.Pipe and Queue (figures only indicative on a loaded machine).
 """
@@ -541,7 +543,14 @@ def print_report(r):
 
 # ---- sides -------------------------------------------------------------------------------------------------------
 
+def _pin(cpu):
+    """Runs this process on one CPU (``cpu`` as given in the spec), if asked."""
+    if cpu not in (None, "") and hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {int(cpu)})
+
+
 def _forked_responder(transport, spec, link_args, results):
+    _pin(spec.get("responderCpu"))
     link = QueueLink(*link_args) if transport == "python-queue" else PipeLink(*link_args)
     try:
         results.send(PeerLoop(transport, spec, link).run_responder())
@@ -554,6 +563,7 @@ def _forked_responder(transport, spec, link_args, results):
 def peer(spec):
     """One side of a trial, by the spec's ``side``; returns the reports it prints."""
     transport, side = spec["transport"], spec["side"]
+    _pin(spec.get("cpu"))
     deadline = time.monotonic() + int(spec.get("connectTimeoutNs", 30 * 10 ** 9)) / 1e9
     initiator = side == "initiator"
     if transport in ("python-queue", "python-pipe"):
@@ -599,26 +609,29 @@ def peer(spec):
         link.close()
 
 
-def trial_spec(transport, size, seconds, warmup):
+def trial_spec(transport, size, seconds, warmup, capacity=65536):
     prefix = "pybench-%d-%s-" % (os.getpid(), uuid.uuid4().hex[:6])
-    return {"transport": transport, "size": str(size), "capacity": "65536", "directory": tempfile.mkdtemp(),
+    return {"transport": transport, "size": str(size), "capacity": str(capacity), "directory": tempfile.mkdtemp(),
             "blockPrefix": prefix, "connectTimeoutNs": str(30 * 10 ** 9), "pingWarmUpNs": str(int(warmup * 1e9)),
             "pingNs": str(int(seconds * 1e9)), "throughputWarmUpNs": str(int(warmup * 1e9)),
             "throughputNs": str(int(seconds * 1e9))}
 
 
-def run(transport, size=64, seconds=2.0, warmup=0.5):
-    """Both sides of a Python trial; returns {"initiator": report, "responder": report}."""
+def run(transport, size=64, seconds=2.0, warmup=0.5, pin=False, capacity=65536):
+    """Both sides of a Python trial; returns {"initiator": report, "responder": report}. ``pin``: the initiator on
+    CPU 0, the responder on CPU 1."""
     if transport not in PYTHON_ONLY:
         raise SystemExit("run: %s has a Java side; run it through bin/ipc bench" % transport)
-    spec = trial_spec(transport, size, seconds, warmup)
+    spec = trial_spec(transport, size, seconds, warmup, capacity)
+    if pin:
+        spec["responderCpu"] = "1"
     try:
         if transport.startswith("python-ring"):
             args = [sys.executable, os.path.abspath(__file__), "peer", "side=responder"] + \
-                ["%s=%s" % kv for kv in spec.items()]
+                ["%s=%s" % kv for kv in spec.items()] + (["cpu=1"] if pin else [])
             responder = subprocess.Popen(args, stdout=subprocess.PIPE, universal_newlines=True)
             try:
-                reports = peer(dict(spec, side="initiator"))
+                reports = peer(dict(spec, side="initiator", cpu="0" if pin else ""))
                 out, _ = responder.communicate(timeout=120)
             finally:
                 if responder.poll() is None:
@@ -627,7 +640,7 @@ def run(transport, size=64, seconds=2.0, warmup=0.5):
             reports += [json.loads(line[len(RESULT_PREFIX):]) for line in out.splitlines()
                         if line.startswith(RESULT_PREFIX)]
         else:
-            reports = peer(dict(spec, side="initiator"))
+            reports = peer(dict(spec, side="initiator", cpu="0" if pin else ""))
     finally:
         os.rmdir(spec["directory"]) if os.path.isdir(spec["directory"]) and not os.listdir(spec["directory"]) \
             else None
@@ -645,12 +658,12 @@ def summary(by_side):
             "msgs_per_s": resp["throughputMessages"] / seconds if seconds else 0.0}
 
 
-def compare(transports, sizes, seconds, repetitions, warmup):
+def compare(transports, sizes, seconds, repetitions, warmup, pin=False, capacity=65536):
     results = {}
     for size in sizes:
         for rep in range(repetitions):
             for transport in transports:
-                s = summary(run(transport, size, seconds, warmup))
+                s = summary(run(transport, size, seconds, warmup, pin, capacity))
                 results.setdefault((transport, size), []).append(s)
                 sys.stderr.write("  %-13s %5d B  rep %d: p50 %s  %s msgs/s\n"
                                  % (transport, size, rep + 1, fmt_ns(s["p50_ns"]), fmt_rate(s["msgs_per_s"])))
@@ -716,13 +729,15 @@ def main(argv):
         return 0
     if argv[1] == "run":
         for r in run(o["transport"], int(o.get("size", "64")), float(o.get("seconds", "2")),
-                     float(o.get("warmup", "0.5"))).values():
+                     float(o.get("warmup", "0.5")), o.get("pin", "false") == "true",
+                     int(o.get("capacity", "65536"))).values():
             print_report(r)
         return 0
     transports = o.get("transports", ",".join(DEFAULT_COMPARE)).split(",")
     sizes = [int(s) for s in o.get("sizes", "64").split(",")]
     results = compare(transports, sizes, float(o.get("seconds", "2")), int(o.get("repetitions", "3")),
-                      float(o.get("warmup", "0.5")))
+                      float(o.get("warmup", "0.5")), o.get("pin", "false") == "true",
+                      int(o.get("capacity", "65536")))
     print(table(results, transports, sizes))
     return 0
 
