@@ -10,7 +10,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -191,6 +190,16 @@ final class PythonPeer implements AutoCloseable
     }
 
     /**
+     * The exit code of a process that has ended.
+     *
+     * @return the code; 137 after {@link #kill()} of a running process.
+     */
+    int exitCode()
+    {
+        return process.exitValue();
+    }
+
+    /**
      * Sends a signal by name ({@code STOP}, {@code CONT}).
      */
     void signal(final String name)
@@ -238,10 +247,5 @@ final class PythonPeer implements AutoCloseable
                 Thread.currentThread().interrupt();
             }
         }
-    }
-
-    static boolean exists(final Path path)
-    {
-        return Files.exists(path);
     }
 }
