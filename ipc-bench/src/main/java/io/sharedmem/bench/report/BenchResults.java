@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sharedmem.bench.transport.Transports;
 import org.HdrHistogram.AbstractHistogram;
 
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +75,12 @@ public record BenchResults(
     @JsonProperty("target_notes") Map<String, String> targetNotes,
     @JsonProperty("targets") List<TargetOutcome> targets)
 {
+    /**
+     * Orders results by transport ({@link Transports#ORDER}), then by size.
+     */
+    static final Comparator<Result> BY_ORDER =
+        Comparator.comparing(Result::transport, Transports.ORDER).thenComparingInt(Result::size);
+
     private static final ObjectMapper MAPPER = new ObjectMapper()
         .enable(SerializationFeature.INDENT_OUTPUT)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -190,7 +198,7 @@ public record BenchResults(
                 selected.add(result);
             }
         }
-        selected.sort(Transports.BY_ORDER);
+        selected.sort(BY_ORDER);
         return selected;
     }
 

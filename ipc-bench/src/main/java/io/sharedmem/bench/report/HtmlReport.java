@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sharedmem.bench.transport.Transports;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -211,7 +212,7 @@ public final class HtmlReport
         }
         option.putObject("yAxis").put("type", "log").put("name", throughput ? "messages/s" : "round trip");
 
-        final TreeSet<String> transports = new TreeSet<>(Transports.NAME_ORDER);
+        final TreeSet<String> transports = new TreeSet<>(Transports.ORDER);
         for (final BenchResults.Result result : results.results())
         {
             if (result.hasFigures())
@@ -331,7 +332,7 @@ public final class HtmlReport
             .append("<th>settings</th></tr>\n");
         final Map<String, Map<Map<String, String>, List<Integer>>> byTransport = new LinkedHashMap<>();
         final List<BenchResults.Result> ordered = new ArrayList<>(results.results());
-        ordered.sort(Transports.BY_ORDER);
+        ordered.sort(BenchResults.BY_ORDER);
         for (final BenchResults.Result result : ordered)
         {
             byTransport.computeIfAbsent(result.transport(), t -> new LinkedHashMap<>())

@@ -3,6 +3,7 @@
  */
 package io.sharedmem.bench.report;
 
+import io.sharedmem.bench.transport.Transports;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;

@@ -21,6 +21,16 @@ import java.util.Map;
 public final class ResultTable
 {
     /**
+     * The transport ratios are taken against.
+     */
+    public static final String BASELINE = "spsc-ring";
+
+    /**
+     * The baseline where {@link #BASELINE} is missing: the raw cache-line ping-pong, the floor for round-trip time.
+     */
+    public static final String FLOOR = "raw-block";
+
+    /**
      * The columns, in layout order.
      */
     public enum Column
@@ -97,8 +107,8 @@ public final class ResultTable
      */
     public static ResultTable of(final BenchResults results, final int size, final Formats formats)
     {
-        final BenchResults.Result spsc = results.find(Transports.SPSC_RING, size);
-        final BenchResults.Result raw = results.find(Transports.RAW_BLOCK, size);
+        final BenchResults.Result spsc = results.find(BASELINE, size);
+        final BenchResults.Result raw = results.find(FLOOR, size);
         final BenchResults.Result base;
         final String note;
         if (null != spsc && spsc.hasFigures())
@@ -157,7 +167,7 @@ public final class ResultTable
     }
 
     /**
-     * The rows, in {@link Transports#ORDER}.
+     * The rows, in {@link io.sharedmem.bench.transport.Transports#ORDER registry order}.
      *
      * @return the rows.
      */

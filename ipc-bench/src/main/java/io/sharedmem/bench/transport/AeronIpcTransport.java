@@ -43,11 +43,11 @@ import java.util.concurrent.TimeUnit;
  *     log buffers is page-fault bound;</li>
  *     <li>the IPC MTU raised only when a message would not fit one frame, so every message is one fragment and
  *     {@code tryClaim} works for every size;</li>
- *     <li>a directory unique to the trial, deleted by the driver on shutdown (and by the orchestrator if the driver
- *     died).</li>
+ *     <li>a directory unique to the transport and rotation, deleted by the driver on shutdown (and by the
+ *     orchestrator if the driver died).</li>
  * </ul>
  */
-public final class AeronIpcTransport implements Transport
+public final class AeronIpcTransport extends Transport
 {
     /**
      * The channel both directions use.
@@ -75,23 +75,13 @@ public final class AeronIpcTransport implements Transport
      */
     public AeronIpcTransport(final boolean claim)
     {
+        super(claim ? "aeron-ipc-claim" : "aeron-ipc", Transports.Group.PEERS,
+            "Aeron IPC (aeron:ipc), embedded media driver, " + (claim ? "tryClaim + commit (zero copy)" : "offer"));
         this.claim = claim;
     }
 
     @Override
-    public String name()
-    {
-        return claim ? "aeron-ipc-claim" : "aeron-ipc";
-    }
-
-    @Override
-    public String description()
-    {
-        return "Aeron IPC (aeron:ipc), embedded media driver, " + (claim ? "tryClaim + commit (zero copy)" : "offer");
-    }
-
-    @Override
-    public Map<String, String> settings(final TrialSpec spec)
+    public Map<String, String> settings(final LinkSpec spec)
     {
         final Map<String, String> settings = new LinkedHashMap<>();
         settings.put("channel", CHANNEL);
@@ -115,7 +105,7 @@ public final class AeronIpcTransport implements Transport
         settings.put("aeron.pre.touch.mapped.memory", "true");
         settings.put("term_buffer_sparse_file", "false");
         settings.put("warm_up_factor", Double.toString(WARM_UP_FACTOR));
-        settings.put("aeron_dir", spec.aeronDirectory() + " (unique per trial, deleted afterwards)");
+        settings.put("aeron_dir", spec.aeronDirectory() + " (unique per transport and rotation, deleted afterwards)");
         return settings;
     }
 
@@ -138,7 +128,7 @@ public final class AeronIpcTransport implements Transport
     }
 
     @Override
-    public String refusal(final TrialSpec spec)
+    public String refusal(final LinkSpec spec)
     {
         final int maxPayload = MAX_MTU - DataHeaderFlyweight.HEADER_LENGTH;
         return spec.size() > maxPayload ? name() + ": a " + spec.size() + "-byte message exceeds the maximum " +
@@ -146,7 +136,7 @@ public final class AeronIpcTransport implements Transport
     }
 
     @Override
-    public Link open(final Side side, final TrialSpec spec)
+    public Link open(final Side side, final LinkSpec spec)
     {
         final long deadline = Rendezvous.connectDeadline(spec);
         final String dir = spec.aeronDirectory().toString();

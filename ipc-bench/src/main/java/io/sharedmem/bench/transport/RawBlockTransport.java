@@ -27,7 +27,7 @@ import java.util.Map;
  * 128-byte alignment keeps the two directions off each other's cache lines and off the adjacent-line prefetcher's
  * pair.
  */
-public final class RawBlockTransport implements Transport
+public final class RawBlockTransport extends Transport
 {
     private static final int SLOT_ALIGNMENT = 128;
 
@@ -36,22 +36,12 @@ public final class RawBlockTransport implements Transport
      */
     public RawBlockTransport()
     {
+        super("raw-block", Transports.Group.OURS,
+            "one slot per direction in a shared block, sequence word spun on (the floor; round trips only)");
     }
 
     @Override
-    public String name()
-    {
-        return "raw-block";
-    }
-
-    @Override
-    public String description()
-    {
-        return "one slot per direction in a shared block, sequence word spun on (the floor; round trips only)";
-    }
-
-    @Override
-    public Map<String, String> settings(final TrialSpec spec)
+    public Map<String, String> settings(final LinkSpec spec)
     {
         final Map<String, String> settings = new LinkedHashMap<>();
         settings.put("memory", "block " + spec.blockPrefix() + "raw in the block directory, pre-touched");
@@ -74,7 +64,7 @@ public final class RawBlockTransport implements Transport
     }
 
     @Override
-    public Link open(final Side side, final TrialSpec spec)
+    public Link open(final Side side, final LinkSpec spec)
     {
         final String name = spec.blockPrefix() + "raw";
         final int stride = stride(spec.size());
@@ -84,26 +74,20 @@ public final class RawBlockTransport implements Transport
         final AtomicBuffer buffer = block.buffer();
         final int out = initiator ? 0 : stride;
         final int in = initiator ? stride : 0;
-        return new RawLink(block, initiator, new SlotSender(buffer, out, spec.size()),
-            new SlotReceiver(buffer, in, spec.size()));
+        return new SimpleLink(new SlotSender(buffer, out, spec.size()), new SlotReceiver(buffer, in, spec.size()),
+            Map.of(), () ->
+            {
+                block.close();
+                if (initiator)
+                {
+                    block.unlink();
+                }
+            });
     }
 
     private static int stride(final int size)
     {
         return BitUtil.align(size, SLOT_ALIGNMENT);
-    }
-
-    private record RawLink(SharedBlock block, boolean owner, SlotSender sender, SlotReceiver receiver) implements Link
-    {
-        @Override
-        public void close()
-        {
-            block.close();
-            if (owner)
-            {
-                block.unlink();
-            }
-        }
     }
 
     private static final class SlotSender implements MessageSender

@@ -16,7 +16,7 @@ import java.util.function.Function;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * How the two sides of a trial find each other: files in the trial directory and blocks in the block directory,
+ * How the two sides of a link find each other: files in its private directory and blocks in the block directory,
  * waited for with a deadline. Only used while connecting, never on a hot path. Stateless and thread-safe.
  */
 final class Rendezvous
@@ -30,10 +30,10 @@ final class Rendezvous
     /**
      * The deadline for connecting, from now.
      *
-     * @param spec the trial.
+     * @param spec where the sides meet.
      * @return a {@link System#nanoTime()} deadline.
      */
-    static long connectDeadline(final TrialSpec spec)
+    static long connectDeadline(final LinkSpec spec)
     {
         return System.nanoTime() + spec.connectTimeoutNs();
     }

@@ -25,7 +25,7 @@ final class RotationEndToEndTest
     void transportsTakeTurnsAndEachTurnIsRecordedBetweenTwoProbes() throws Exception
     {
         final List<String> names = List.of("spsc-ring", "raw-block", "agrona-one-to-one");
-        final BenchPlan plan = BenchRuns.tiny(names, 64).withTurn(Duration.ofMillis(20));
+        final BenchPlan plan = BenchRuns.tiny(names, 64, BenchPlan.DEFAULT_CAPACITY, Duration.ofMillis(20));
         final StringBuilder console = new StringBuilder();
         final BenchRun run = BenchRuns.run(plan, console);
 
@@ -53,8 +53,8 @@ final class RotationEndToEndTest
     void aTransportRefusingTheSizeIsReportedAndTheOthersRotate() throws Exception
     {
         // A 1 KiB ring takes messages up to 128 bytes: Agrona's and ours refuse 200, raw-block carries them.
-        final BenchPlan plan = BenchRuns.tiny(List.of("spsc-ring", "raw-block", "agrona-one-to-one"), 200)
-            .withCapacity(1024);
+        final BenchPlan plan = BenchRuns.tiny(List.of("spsc-ring", "raw-block", "agrona-one-to-one"), 200, 1024,
+            BenchPlan.DEFAULT_TURN);
         final StringBuilder console = new StringBuilder();
         final BenchRun run = BenchRuns.run(plan, console);
 
