@@ -361,7 +361,7 @@ public final class PeerLoop implements Turn
             final long flags = (0 == (sequence & 1) ? MessagePattern.MEASURED : 0) |
                 (0 == sequence % 1000 ? MessagePattern.END : 0);
             MessagePattern.write(buffer, 0, size, sequence | flags);
-            verifier.onMessage(buffer, 0, size);
+            verifier.onMessage(1, buffer, 0, size);
             if (verifier.ended())
             {
                 verifier.startPhase();

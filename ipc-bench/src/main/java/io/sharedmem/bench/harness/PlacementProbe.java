@@ -7,11 +7,11 @@ import io.sharedmem.bench.transport.Link;
 import io.sharedmem.bench.transport.LinkSpec;
 import io.sharedmem.bench.transport.MessageReceiver;
 import io.sharedmem.bench.transport.MessageSender;
-import io.sharedmem.bench.transport.MessageSink;
 import io.sharedmem.bench.transport.RawBlockTransport;
 import io.sharedmem.bench.transport.Side;
 import org.HdrHistogram.Histogram;
-import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
@@ -25,7 +25,7 @@ import java.nio.ByteBuffer;
  * <p>
  * Runs on the main thread of each child; allocates a little when opening, nothing per round trip.
  */
-final class PlacementProbe implements MessageSink, AutoCloseable
+final class PlacementProbe implements MessageHandler, AutoCloseable
 {
     /**
      * Round trips per probe, at most: enough for the loop to be compiled early, so the median is a compiled one.
@@ -80,7 +80,7 @@ final class PlacementProbe implements MessageSink, AutoCloseable
     }
 
     @Override
-    public void onMessage(final DirectBuffer buffer, final int index, final int length)
+    public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
         lastReceived = buffer.getLong(index);
     }

@@ -120,20 +120,6 @@ public record BenchResults(
     }
 
     /**
-     * A copy with a note saying why a target was missed; shown next to the target in every report.
-     *
-     * @param targetId the target's {@link TargetOutcome#id()}, such as {@code "rtt-p50-vs-raw-block-64"}.
-     * @param why      the explanation.
-     * @return the new results.
-     */
-    public BenchResults withTargetNote(final String targetId, final String why)
-    {
-        final Map<String, String> notes = new LinkedHashMap<>(targetNotes);
-        notes.put(Objects.requireNonNull(targetId, "targetId"), Objects.requireNonNull(why, "why"));
-        return new BenchResults(machine, started, finished, settings, results, notes, targets);
-    }
-
-    /**
      * A copy holding the given target evaluation, as written to the file.
      *
      * @param outcomes the outcomes.
@@ -328,16 +314,6 @@ public record BenchResults(
         @JsonProperty("kernel") String kernel,
         @JsonProperty("host_note") String hostNote)
     {
-        /**
-         * A copy with a note about the host.
-         *
-         * @param note the note.
-         * @return the new machine.
-         */
-        public Machine withHostNote(final String note)
-        {
-            return new Machine(cores, cpu, jvm, os, kernel, note);
-        }
     }
 
     /**

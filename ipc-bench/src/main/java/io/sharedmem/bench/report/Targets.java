@@ -49,7 +49,7 @@ public final class Targets
         String description()
         {
             final String at = " at " + Formats.size(size);
-            final String bound = Formats.UNICODE.bound(this.bound);
+            final String bound = Formats.bound(this.bound);
             final String rtt = SUBJECT + " " + ("p999".equals(percentile) ? "p99.9" : percentile) + " RTT ";
             switch (measure)
             {

@@ -19,6 +19,7 @@ import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
 import java.util.LinkedHashMap;
@@ -327,7 +328,7 @@ public final class AeronIpcTransport extends Transport
     private static final class FragmentReceiver implements MessageReceiver, FragmentHandler
     {
         private final Subscription subscription;
-        private MessageSink sink;
+        private MessageHandler handler;
 
         FragmentReceiver(final Subscription subscription)
         {
@@ -335,9 +336,9 @@ public final class AeronIpcTransport extends Transport
         }
 
         @Override
-        public int poll(final MessageSink sink, final int limit)
+        public int poll(final MessageHandler handler, final int limit)
         {
-            this.sink = sink;
+            this.handler = handler;
             final int fragments = subscription.poll(this, limit);
             if (0 == fragments && subscription.isClosed())
             {
@@ -349,7 +350,8 @@ public final class AeronIpcTransport extends Transport
         @Override
         public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
         {
-            sink.onMessage(buffer, offset, length);
+            // Term buffers are UnsafeBuffers: the cast hands the message on in place.
+            handler.onMessage(RingTransport.MSG_TYPE_ID, (MutableDirectBuffer)buffer, offset, length);
         }
     }
 }

@@ -7,6 +7,7 @@ import io.sharedmem.SharedBlock;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.MessageHandler;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -133,7 +134,7 @@ public final class RawBlockTransport extends Transport
         }
 
         @Override
-        public int poll(final MessageSink sink, final int limit)
+        public int poll(final MessageHandler handler, final int limit)
         {
             // The harness never repeats a sequence word, so a changed word is a new message (LoadLoad on acquire).
             final long sequence = buffer.getLongVolatile(slot);
@@ -142,7 +143,7 @@ public final class RawBlockTransport extends Transport
                 return 0;
             }
             lastSequence = sequence;
-            sink.onMessage(buffer, slot, size);
+            handler.onMessage(RingTransport.MSG_TYPE_ID, buffer, slot, size);
             return 1;
         }
     }

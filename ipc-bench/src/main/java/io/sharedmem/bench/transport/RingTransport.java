@@ -10,7 +10,6 @@ import io.sharedmem.ring.RingProducer;
 import io.sharedmem.ring.SpscRing;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
@@ -198,7 +197,7 @@ abstract class RingTransport<R> extends Transport
             final RingProducer producer = out.producer();
             final RingConsumer consumer = in.consumer();
             return new SimpleLink(claim ? new ClaimSender(producer) : new OfferSender(producer),
-                new HandlerReceiver(consumer::poll), Map.of(), producer, consumer, rings);
+                consumer::poll, Map.of(), producer, consumer, rings);
         }
     }
 
@@ -244,8 +243,7 @@ abstract class RingTransport<R> extends Transport
         Link link(final MpscRing out, final MpscRing in, final AutoCloseable rings)
         {
             final MpscRing.Consumer consumer = in.consumer();
-            return new SimpleLink(writer(out.ringBuffer()), new HandlerReceiver(consumer::read), Map.of(),
-                consumer, rings);
+            return new SimpleLink(writer(out.ringBuffer()), consumer::read, Map.of(), consumer, rings);
         }
     }
 
@@ -297,44 +295,7 @@ abstract class RingTransport<R> extends Transport
                 new ManyToOneRingBuffer(in.buffer()) : new OneToOneRingBuffer(in.buffer());
             return new SimpleLink(writer(manyToOne ?
                 new ManyToOneRingBuffer(out.buffer()) : new OneToOneRingBuffer(out.buffer())),
-                new HandlerReceiver(inRing::read), Map.of(), rings);
-        }
-    }
-
-    /**
-     * Receives from a ring read with an Agrona {@link MessageHandler}, handing each message on to the harness's
-     * {@link MessageSink} in place. The sink is kept in a field, so a poll allocates nothing.
-     */
-    private static final class HandlerReceiver implements MessageReceiver, MessageHandler
-    {
-        private final Reader reader;
-        private MessageSink sink;
-
-        HandlerReceiver(final Reader reader)
-        {
-            this.reader = reader;
-        }
-
-        @Override
-        public int poll(final MessageSink sink, final int limit)
-        {
-            this.sink = sink;
-            return reader.read(this, limit);
-        }
-
-        @Override
-        public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
-        {
-            sink.onMessage(buffer, index, length);
-        }
-
-        /**
-         * A ring's batch read.
-         */
-        @FunctionalInterface
-        interface Reader
-        {
-            int read(MessageHandler handler, int limit);
+                inRing::read, Map.of(), rings);
         }
     }
 

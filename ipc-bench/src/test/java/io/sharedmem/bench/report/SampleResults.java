@@ -72,6 +72,17 @@ final class SampleResults
             Map.of("repetitions", "2", "duration", "5s"), rows);
     }
 
+    /**
+     * The results with a note on why a target was missed, as whoever ran the suite writes into results.json.
+     */
+    static BenchResults withNote(final BenchResults results, final String targetId, final String why)
+    {
+        final Map<String, String> notes = new LinkedHashMap<>(results.targetNotes());
+        notes.put(targetId, why);
+        return new BenchResults(results.machine(), results.started(), results.finished(), results.settings(),
+            results.results(), notes, results.targets());
+    }
+
     static BenchResults.Result result(final String transport, final int size, final double p50, final double msgs)
     {
         final long median = Math.round(p50);
