@@ -249,9 +249,9 @@ public final class AeronIpcTransport extends Transport
         }
     }
 
-    private static final class OfferSender implements MessageSender
+    private static class OfferSender implements MessageSender
     {
-        private final ExclusivePublication publication;
+        protected final ExclusivePublication publication;
 
         OfferSender(final ExclusivePublication publication)
         {
@@ -274,27 +274,13 @@ public final class AeronIpcTransport extends Transport
         }
     }
 
-    private static final class ClaimSender implements ClaimingSender
+    private static final class ClaimSender extends OfferSender implements ClaimingSender
     {
-        private final ExclusivePublication publication;
         private final BufferClaim bufferClaim = new BufferClaim();
 
         ClaimSender(final ExclusivePublication publication)
         {
-            this.publication = publication;
-        }
-
-        @Override
-        public boolean offer(final DirectBuffer source, final int offset, final int length)
-        {
-            final int index = tryClaim(length);
-            if (index < 0)
-            {
-                return false;
-            }
-            bufferClaim.buffer().putBytes(index, source, offset, length);
-            bufferClaim.commit();
-            return true;
+            super(publication);
         }
 
         @Override

@@ -71,7 +71,8 @@ public final class RawBlockTransport extends Transport
         final int stride = stride(spec.size());
         final boolean initiator = Side.INITIATOR == side;
         final SharedBlock block = initiator ?
-            Rendezvous.createPreTouched(name, 2L * stride) : Rendezvous.awaitBlock(name, Rendezvous.connectDeadline(spec));
+            SharedBlock.options().preTouch(true).create(name, 2L * stride) :
+            Rendezvous.awaitAttach(name, Rendezvous.connectDeadline(spec), RingTransport.Agrona::attachBlock);
         final AtomicBuffer buffer = block.buffer();
         final int out = initiator ? 0 : stride;
         final int in = initiator ? stride : 0;

@@ -4,7 +4,6 @@
 package io.sharedmem.bench.transport;
 
 import io.sharedmem.NoSuchBlockException;
-import io.sharedmem.SharedBlock;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 /**
  * How the two sides of a link find each other: files in its private directory and blocks in the block directory,
@@ -85,31 +84,6 @@ final class Rendezvous
         {
             pause(deadline, what + " (" + file + ")");
         }
-    }
-
-    /**
-     * Creates a block with every page touched up front, so that no page fault lands in a measurement.
-     *
-     * @param name the block name.
-     * @param size its size.
-     * @return the new block.
-     */
-    static SharedBlock createPreTouched(final String name, final long size)
-    {
-        return SharedBlock.options().preTouch(true).create(name, size);
-    }
-
-    /**
-     * Attaches to a block the other side creates, waiting for it to appear, and touches its pages.
-     *
-     * @param name     the block name.
-     * @param deadline {@link System#nanoTime()} deadline.
-     * @return the block.
-     * @throws IllegalStateException if it does not appear in time.
-     */
-    static SharedBlock awaitBlock(final String name, final long deadline)
-    {
-        return awaitAttach(name, deadline, (blockName) -> SharedBlock.options().preTouch(true).attach(blockName));
     }
 
     /**

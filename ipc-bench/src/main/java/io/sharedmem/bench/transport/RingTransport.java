@@ -269,11 +269,20 @@ abstract class RingTransport<R> extends Transport
         @Override
         SharedBlock create(final String name, final int capacity)
         {
-            return Rendezvous.createPreTouched(name, capacity + (long)RingBufferDescriptor.TRAILER_LENGTH);
+            return SharedBlock.options().preTouch(true)
+                .create(name, capacity + (long)RingBufferDescriptor.TRAILER_LENGTH);
         }
 
         @Override
         SharedBlock attach(final String name)
+        {
+            return attachBlock(name);
+        }
+
+        /**
+         * Attaches to a block the other side created, touching its pages.
+         */
+        static SharedBlock attachBlock(final String name)
         {
             return SharedBlock.options().preTouch(true).attach(name);
         }
