@@ -118,68 +118,38 @@ public final class Targets
                 null);
         }
 
-        double actual;
-        Double bestCase;
+        // Every target is a ratio of spsc-ring's figure and the other's, one way up or the other; the most favourable
+        // repetitions give the best case: the largest numerator over the smallest denominator for "at least".
+        final boolean atLeast = TargetOutcome.AT_LEAST.equals(comparison);
+        final boolean oursOnTop = Measure.RTT_LOWER_BY != target.measure();
+        final BenchResults.Result top = oursOnTop ? spsc : other;
+        final BenchResults.Result bottom = oursOnTop ? other : spsc;
+        double actual = throughput ? top.throughput().msgsPerS() / bottom.throughput().msgsPerS() :
+            (double)top.rttNs().at(target.percentile()) / bottom.rttNs().at(target.percentile());
+        final BenchResults.Range high = null == spsc.spread() || null == other.spread() ? null :
+            throughput ? top.spread().msgsPerS() : top.spread().rtt(target.percentile());
+        final BenchResults.Range low = null == high ? null :
+            throughput ? bottom.spread().msgsPerS() : bottom.spread().rtt(target.percentile());
+        Double bestCase = null == high || null == low ? null :
+            atLeast ? high.max() / low.min() : high.min() / low.max();
         String basis = null;
         Double measured = null;
-        final BenchResults.Spread spsSpread = spsc.spread();
-        final BenchResults.Spread otherSpread = other.spread();
-        final boolean spreads = null != spsSpread && null != otherSpread;
-        switch (target.measure())
+        final double normalised = Measure.RTT_AT_MOST == target.measure() && null != spsc.placement() &&
+            null != other.placement() ? spsc.placement().overProbe(target.percentile()) /
+            other.placement().overProbe(target.percentile()) : Double.NaN;
+        if (Double.isFinite(normalised))
         {
-            case RTT_LOWER_BY:
-            {
-                actual = (double)other.rttNs().at(target.percentile()) / spsc.rttNs().at(target.percentile());
-                final BenchResults.Range mine = spreads ? spsSpread.rtt(target.percentile()) : null;
-                final BenchResults.Range theirs = spreads ? otherSpread.rtt(target.percentile()) : null;
-                bestCase = null == mine || null == theirs ? null : theirs.max() / mine.min();
-                break;
-            }
-            case RTT_AT_MOST:
-            {
-                actual = (double)spsc.rttNs().at(target.percentile()) / other.rttNs().at(target.percentile());
-                final BenchResults.Range mine = spreads ? spsSpread.rtt(target.percentile()) : null;
-                final BenchResults.Range theirs = spreads ? otherSpread.rtt(target.percentile()) : null;
-                bestCase = null == mine || null == theirs ? null : mine.min() / theirs.max();
-                final double normalised = normalisedRatio(spsc, other, target.percentile());
-                if (Double.isFinite(normalised))
-                {
-                    measured = actual;
-                    actual = normalised;
-                    basis = TargetOutcome.PROBE_NORMALISED;
-                    bestCase = null;
-                }
-                break;
-            }
-            default:
-            {
-                actual = spsc.throughput().msgsPerS() / other.throughput().msgsPerS();
-                final BenchResults.Range mine = spreads ? spsSpread.msgsPerS() : null;
-                final BenchResults.Range theirs = spreads ? otherSpread.msgsPerS() : null;
-                bestCase = null == mine || null == theirs ? null : mine.max() / theirs.min();
-                break;
-            }
+            measured = actual;
+            actual = normalised;
+            basis = TargetOutcome.PROBE_NORMALISED;
+            bestCase = null;
         }
 
-        final boolean met = TargetOutcome.AT_LEAST.equals(comparison) ? actual >= target.bound() :
-            actual <= target.bound();
+        final boolean met = atLeast ? actual >= target.bound() : actual <= target.bound();
         final Double shortfall = met ? null : Math.abs(target.bound() - actual) / target.bound();
         return new TargetOutcome(target.id(), target.description(), target.source(), target.size(),
             met ? TargetOutcome.MET : TargetOutcome.MISSED, comparison, target.bound(), actual, shortfall,
             met ? null : bestCase, null, why, basis, measured);
-    }
-
-    /**
-     * The ratio of two results' probe-normalised percentiles, if both have one.
-     */
-    private static double normalisedRatio(
-        final BenchResults.Result spsc, final BenchResults.Result other, final String percentile)
-    {
-        if (null == spsc.placement() || null == other.placement())
-        {
-            return Double.NaN;
-        }
-        return spsc.placement().overProbe(percentile) / other.placement().overProbe(percentile);
     }
 
     private static String missing(

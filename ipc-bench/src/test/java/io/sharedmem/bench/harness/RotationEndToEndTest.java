@@ -31,7 +31,7 @@ final class RotationEndToEndTest
 
         for (final String name : names)
         {
-            final BenchResults.Result result = run.result(name, 64);
+            final BenchResults.Result result = run.results().find(name, 64);
             assertNull(result.error(), () -> name + ": " + result.error() + "\n" + console);
             assertNotNull(result.placement(), name + " set against the probes");
             assertEquals("turns", result.placement().basis());
@@ -58,9 +58,9 @@ final class RotationEndToEndTest
         final StringBuilder console = new StringBuilder();
         final BenchRun run = BenchRuns.run(plan, console);
 
-        assertTrue(run.result("spsc-ring", 200).error().contains("capacity / 8"), console::toString);
-        assertTrue(run.result("agrona-one-to-one", 200).error().contains("capacity / 8"), console::toString);
-        assertNull(run.result("raw-block", 200).error(), console::toString);
+        assertTrue(run.results().find("spsc-ring", 200).error().contains("capacity / 8"), console::toString);
+        assertTrue(run.results().find("agrona-one-to-one", 200).error().contains("capacity / 8"), console::toString);
+        assertNull(run.results().find("raw-block", 200).error(), console::toString);
         assertTrue(run.turns().stream().allMatch((turn) -> "raw-block".equals(turn.transport())));
     }
 }
