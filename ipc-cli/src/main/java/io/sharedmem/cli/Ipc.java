@@ -90,7 +90,8 @@ public final class Ipc implements Callable<Integer>
     }
 
     /**
-     * Runs a command line, printing to the given writers.
+     * Runs a command line, printing to the given writers; a forwarded sub-command runs in a JVM of its own
+     * ({@link Programs}), which prints to this process's standard output and error.
      *
      * @param out  standard output.
      * @param err  standard error.
@@ -122,11 +123,14 @@ public final class Ipc implements Callable<Integer>
     }
 
     /**
-     * The configured command line: writers, exit codes and the one-line error handler.
+     * The configured command line: writers, exit codes and the one-line error handler. A forwarded sub-command
+     * ({@link Programs#FORWARDED}) whose class is on the class path (in the JVM a forward starts) is mounted as it
+     * is; elsewhere it is only named, for the list of commands.
      *
      * @param out standard output.
      * @param err standard error.
      * @return the command line, ready to execute.
+     * @throws IllegalStateException if a forwarded command's class is there but cannot be created.
      */
     public static CommandLine commandLine(final PrintWriter out, final PrintWriter err)
     {

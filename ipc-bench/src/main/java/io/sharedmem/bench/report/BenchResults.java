@@ -562,17 +562,17 @@ public record BenchResults(
 
     /**
      * Round trips set against the vCPU placement they were measured in. A placement probe (an 8-byte round trip over
-     * a raw cache line, the cheapest there is) runs just before and just after every measured turn or trial; each
-     * turn's percentile is divided by the geometric mean of its two probes, and the quotients are combined by their
-     * geometric mean over every turn (or trial) of every repetition. The host moves the two vCPUs between a near and a
+     * a raw cache line, the cheapest there is) runs just before and just after every measured turn; each turn's
+     * percentile is divided by the geometric mean of its two probes, and the quotients are combined by their
+     * geometric mean over every turn of every repetition. The host moves the two vCPUs between a near and a
      * far placement that differ 2 to 4 times; these quotients vary far less, so targets between shared-memory
      * transports are judged on them.
      *
      * @param probeNs          the geometric mean of the probes the transport's round trips were measured between, ns.
      * @param rttP50OverProbe  the median round trip over the probe, combined as above.
      * @param rttP999OverProbe the 99.9th percentile over the probe, combined as above.
-     * @param samples          how many turns (or trials) were combined.
-     * @param basis            {@code turns} for turns of rotations, {@code trials} for whole trials.
+     * @param samples          how many turns were combined.
+     * @param basis            {@code turns}; {@code trials} in files of versions that also ran whole trials.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Placement(
