@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,8 +32,11 @@ final class RotationEndToEndTest
         {
             final BenchResults.Result result = run.results().find(name, 64);
             assertNull(result.error(), () -> name + ": " + result.error() + "\n" + console);
-            assertNotNull(result.placement(), name + " set against the probes");
-            assertEquals("turns", result.placement().basis());
+            // Set against the probes of its turns, unless the placement moved during every one of them (a busy host).
+            final String overProbe = result.settings().get("rtt_p50_over_probe");
+            assertTrue(null != result.placement() ? "turns".equals(result.placement().basis()) &&
+                overProbe.endsWith("turns)") : overProbe.startsWith("not available: the probes on either side of " +
+                "every turn differed"), () -> name + ": " + result.placement() + ", " + overProbe);
             assertTrue(result.settings().containsKey("jit_compile_ms_while_measuring"), result.settings()::toString);
         }
         final int rounds = 5;  // 100 ms per phase in 20 ms turns
