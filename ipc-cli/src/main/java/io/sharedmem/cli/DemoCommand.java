@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code ipc demo}: streams messages between two JVMs through a ring, with the {@code Producer} and {@code Consumer}
+ * {@code ipc demo}: streams messages between two JVMs through a ring (or any channel, {@code --channel}), with the
+ * {@code Producer} and {@code Consumer}
  * examples of {@code ipc-examples}, each in a JVM of its own from the examples jar ({@link Programs}). Without an
  * argument it starts both; {@code ipc demo consumer} and {@code ipc demo producer} run one side each, in two
  * terminals, either first.
@@ -40,6 +41,10 @@ final class DemoCommand extends BlockCommand
     @Option(names = "--name", paramLabel = "NAME", description = "The ring's name; default RingDemo.")
     String name;
 
+    @Option(names = "--channel", paramLabel = "CHANNEL", description = "Any channel instead of the ring, such as " +
+        "aeron:udp?endpoint=127.0.0.1:40123 (both sides use it); default shm:NAME.")
+    String channel;
+
     @Option(names = "--count", paramLabel = "N", description = "Messages to send, 0 until Ctrl-C; default 1000000.")
     Long count;
 
@@ -58,6 +63,7 @@ final class DemoCommand extends BlockCommand
     public Integer call() throws Exception
     {
         final List<String> common = new ArrayList<>();
+        add(common, "--channel", channel);
         add(common, "--name", name);
         add(common, "--capacity", capacity);
         final List<String> producerArgs = new ArrayList<>(common);

@@ -46,6 +46,7 @@ import java.util.concurrent.Callable;
         GcCommand.class,
         ExampleCommand.class,
         DemoCommand.class,
+        BridgeCommand.class,
     },
     footer = {
         "",
