@@ -23,7 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * {@code ls}, {@code info}, {@code gc} and {@code demo} on rings, each test in its own block directory.
+ * {@code ls}, {@code info} and {@code gc} on rings, each test in its own block directory ({@code demo}, which starts
+ * the examples jar, is run from the built jars by {@link IpcJarIT}).
  */
 class RingCommandsTest
 {
@@ -153,17 +154,6 @@ class RingCommandsTest
                 ", is running."), run.report());
             assertFalse(Files.exists(dir.resolve("dead")));
             assertTrue(Files.exists(dir.resolve("live")));
-        }
-    }
-
-    @Test
-    void demoStreamsBetweenTwoJvmsAndLeavesNothingBehind() throws Exception
-    {
-        final CliRun run = ipc("demo", "--count", "20000", "--name", "demo");
-        assertEquals(0, run.exitCode(), run.report());
-        try (java.util.stream.Stream<Path> files = Files.list(dir))
-        {
-            assertEquals(0, files.count(), "the demo removes its ring");
         }
     }
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sharedmem.bench.transport.Transports;
 import org.HdrHistogram.AbstractHistogram;
 
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +75,12 @@ public record BenchResults(
     @JsonProperty("target_notes") Map<String, String> targetNotes,
     @JsonProperty("targets") List<TargetOutcome> targets)
 {
+    /**
+     * Orders results by transport ({@link Transports#ORDER}), then by size.
+     */
+    static final Comparator<Result> BY_ORDER =
+        Comparator.comparing(Result::transport, Transports.ORDER).thenComparingInt(Result::size);
+
     private static final ObjectMapper MAPPER = new ObjectMapper()
         .enable(SerializationFeature.INDENT_OUTPUT)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -109,20 +117,6 @@ public record BenchResults(
     {
         return new BenchResults(
             machine, iso(started), null == finished ? null : iso(finished), settings, results, null, null);
-    }
-
-    /**
-     * A copy with a note saying why a target was missed; shown next to the target in every report.
-     *
-     * @param targetId the target's {@link TargetOutcome#id()}, such as {@code "rtt-p50-vs-raw-block-64"}.
-     * @param why      the explanation.
-     * @return the new results.
-     */
-    public BenchResults withTargetNote(final String targetId, final String why)
-    {
-        final Map<String, String> notes = new LinkedHashMap<>(targetNotes);
-        notes.put(Objects.requireNonNull(targetId, "targetId"), Objects.requireNonNull(why, "why"));
-        return new BenchResults(machine, started, finished, settings, results, notes, targets);
     }
 
     /**
@@ -190,7 +184,7 @@ public record BenchResults(
                 selected.add(result);
             }
         }
-        selected.sort(Transports.BY_ORDER);
+        selected.sort(BY_ORDER);
         return selected;
     }
 
@@ -320,16 +314,6 @@ public record BenchResults(
         @JsonProperty("kernel") String kernel,
         @JsonProperty("host_note") String hostNote)
     {
-        /**
-         * A copy with a note about the host.
-         *
-         * @param note the note.
-         * @return the new machine.
-         */
-        public Machine withHostNote(final String note)
-        {
-            return new Machine(cores, cpu, jvm, os, kernel, note);
-        }
     }
 
     /**
@@ -578,17 +562,17 @@ public record BenchResults(
 
     /**
      * Round trips set against the vCPU placement they were measured in. A placement probe (an 8-byte round trip over
-     * a raw cache line, the cheapest there is) runs just before and just after every measured turn or trial; each
-     * turn's percentile is divided by the geometric mean of its two probes, and the quotients are combined by their
-     * geometric mean over every turn (or trial) of every repetition. The host moves the two vCPUs between a near and a
+     * a raw cache line, the cheapest there is) runs just before and just after every measured turn; each turn's
+     * percentile is divided by the geometric mean of its two probes, and the quotients are combined by their
+     * geometric mean over every turn of every repetition. The host moves the two vCPUs between a near and a
      * far placement that differ 2 to 4 times; these quotients vary far less, so targets between shared-memory
      * transports are judged on them.
      *
      * @param probeNs          the geometric mean of the probes the transport's round trips were measured between, ns.
      * @param rttP50OverProbe  the median round trip over the probe, combined as above.
      * @param rttP999OverProbe the 99.9th percentile over the probe, combined as above.
-     * @param samples          how many turns (or trials) were combined.
-     * @param basis            {@code turns} for turns of rotations, {@code trials} for whole trials.
+     * @param samples          how many turns were combined.
+     * @param basis            {@code turns}; {@code trials} in files of versions that also ran whole trials.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Placement(

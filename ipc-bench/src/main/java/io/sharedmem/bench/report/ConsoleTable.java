@@ -46,7 +46,7 @@ public final class ConsoleTable
 
         for (final int size : results.sizes())
         {
-            out.append('\n').append(table(ResultTable.of(results, size, Formats.ASCII)));
+            out.append('\n').append(table(ResultTable.of(results, size)));
         }
 
         out.append('\n').append(targets(Targets.evaluate(results)));
@@ -139,7 +139,7 @@ public final class ConsoleTable
             out.append("  ");
             pad(out, "[" + status + "]", 9, true);
             out.append(' ').append(outcome.description()).append(": ")
-                .append(oneLine(outcome.verdict(Formats.ASCII))).append('\n');
+                .append(oneLine(outcome.verdict())).append('\n');
             if (null != outcome.why())
             {
                 out.append("            why: ").append(oneLine(outcome.why())).append('\n');

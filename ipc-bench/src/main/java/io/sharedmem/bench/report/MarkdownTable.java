@@ -61,7 +61,7 @@ public final class MarkdownTable
 
         for (final int size : sizes.isEmpty() ? results.sizes() : sizes)
         {
-            final ResultTable table = ResultTable.of(results, size, Formats.UNICODE);
+            final ResultTable table = ResultTable.of(results, size);
             out.append("\n**").append(Formats.size(size)).append(" messages** (").append(table.baselineNote())
                 .append(")\n\n|");
             for (final ResultTable.Column column : COLUMNS)

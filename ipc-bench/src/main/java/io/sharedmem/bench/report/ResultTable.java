@@ -14,35 +14,40 @@ import java.util.Map;
  * baseline.
  * <p>
  * The baseline is {@code spsc-ring}; where that is missing or failed at this size, {@code raw-block}; where both
- * are, there are no ratios. {@link #baselineNote()} says which, so every layout can say it too.
- * <p>
- * Immutable and thread-safe once built.
+ * are, there are no ratios. {@link #baselineNote()} says which, so every layout can say it too. Immutable and
+ * thread-safe.
+ *
+ * @param size         the message size in bytes.
+ * @param baseline     the transport ratios are taken against, or {@code null} when there are no ratios.
+ * @param baselineNote which baseline the ratios use, and why when it is not {@code spsc-ring}.
+ * @param rows         the rows, in {@link io.sharedmem.bench.transport.Transports#ORDER registry order}.
  */
-public final class ResultTable
+public record ResultTable(int size, String baseline, String baselineNote, List<Row> rows)
 {
     /**
-     * The columns, in layout order.
+     * The transport ratios are taken against.
+     */
+    public static final String BASELINE = "spsc-ring";
+
+    /**
+     * The baseline where {@link #BASELINE} is missing: the raw cache-line ping-pong, the floor for round-trip time.
+     */
+    public static final String FLOOR = "raw-block";
+
+    /**
+     * The columns, in layout order, with their headings; the ratio columns name the baseline after theirs.
      */
     public enum Column
     {
-        /** The transport's name. */
-        TRANSPORT,
-        /** Median round trip. */
-        RTT_P50,
-        /** 99th percentile round trip. */
-        RTT_P99,
-        /** 99.9th percentile round trip. */
-        RTT_P999,
-        /** One-way messages per second. */
-        MSGS_PER_S,
-        /** One-way payload megabytes per second. */
-        MB_PER_S,
-        /** Bytes allocated per message. */
-        ALLOC,
-        /** Median round trip against the baseline's. */
-        RTT_P50_VS_BASELINE,
-        /** Throughput against the baseline's. */
-        MSGS_PER_S_VS_BASELINE
+        TRANSPORT("transport"), RTT_P50("RTT p50"), RTT_P99("RTT p99"), RTT_P999("RTT p99.9"), MSGS_PER_S("msgs/s"),
+        MB_PER_S("MB/s"), ALLOC("alloc B/msg"), RTT_P50_VS_BASELINE("p50 vs "), MSGS_PER_S_VS_BASELINE("msgs/s vs ");
+
+        private final String heading;
+
+        Column(final String heading)
+        {
+            this.heading = heading;
+        }
     }
 
     /**
@@ -62,29 +67,8 @@ public final class ResultTable
          */
         public String cell(final Column column)
         {
-            if (Column.TRANSPORT == column)
-            {
-                return transport;
-            }
-            final String text = cells.get(column);
-            return null == text ? "" : text;
+            return Column.TRANSPORT == column ? transport : cells.getOrDefault(column, "");
         }
-    }
-
-    private final int size;
-    private final String baseline;
-    private final String baselineNote;
-    private final List<Row> rows;
-    private final Formats formats;
-
-    private ResultTable(
-        final int size, final String baseline, final String baselineNote, final List<Row> rows, final Formats formats)
-    {
-        this.size = size;
-        this.baseline = baseline;
-        this.baselineNote = baselineNote;
-        this.rows = rows;
-        this.formats = formats;
     }
 
     /**
@@ -92,13 +76,12 @@ public final class ResultTable
      *
      * @param results the run's results.
      * @param size    the message size in bytes.
-     * @param formats how to write the numbers.
      * @return the table; no rows if nothing ran at that size.
      */
-    public static ResultTable of(final BenchResults results, final int size, final Formats formats)
+    public static ResultTable of(final BenchResults results, final int size)
     {
-        final BenchResults.Result spsc = results.find(Transports.SPSC_RING, size);
-        final BenchResults.Result raw = results.find(Transports.RAW_BLOCK, size);
+        final BenchResults.Result spsc = results.find(BASELINE, size);
+        final BenchResults.Result raw = results.find(FLOOR, size);
         final BenchResults.Result base;
         final String note;
         if (null != spsc && spsc.hasFigures())
@@ -117,53 +100,12 @@ public final class ResultTable
             note = "spsc-ring " + absence(spsc) + " and raw-block " + absence(raw) + " at " + Formats.size(size) +
                 ": no ratios";
         }
-
         final List<Row> rows = new ArrayList<>();
         for (final BenchResults.Result result : results.atSize(size))
         {
-            rows.add(row(result, base, formats));
+            rows.add(row(result, base));
         }
-        return new ResultTable(size, null == base ? null : base.transport(), note, List.copyOf(rows), formats);
-    }
-
-    /**
-     * The message size of this table.
-     *
-     * @return bytes.
-     */
-    public int size()
-    {
-        return size;
-    }
-
-    /**
-     * The transport ratios are taken against.
-     *
-     * @return {@code spsc-ring}, {@code raw-block}, or {@code null} when there are no ratios.
-     */
-    public String baseline()
-    {
-        return baseline;
-    }
-
-    /**
-     * Which baseline the ratios use, and why when it is not {@code spsc-ring}.
-     *
-     * @return the note, such as {@code "ratios against spsc-ring"}.
-     */
-    public String baselineNote()
-    {
-        return baselineNote;
-    }
-
-    /**
-     * The rows, in {@link Transports#ORDER}.
-     *
-     * @return the rows.
-     */
-    public List<Row> rows()
-    {
-        return rows;
+        return new ResultTable(size, null == base ? null : base.transport(), note, List.copyOf(rows));
     }
 
     /**
@@ -174,30 +116,8 @@ public final class ResultTable
      */
     public String header(final Column column)
     {
-        final String base = null == baseline ? "baseline" : baseline;
-        switch (column)
-        {
-            case TRANSPORT:
-                return "transport";
-            case RTT_P50:
-                return "RTT p50";
-            case RTT_P99:
-                return "RTT p99";
-            case RTT_P999:
-                return "RTT p99.9";
-            case MSGS_PER_S:
-                return "msgs/s";
-            case MB_PER_S:
-                return "MB/s";
-            case ALLOC:
-                return "alloc B/msg";
-            case RTT_P50_VS_BASELINE:
-                return "p50 vs " + base;
-            case MSGS_PER_S_VS_BASELINE:
-                return "msgs/s vs " + base;
-            default:
-                throw new IllegalArgumentException(column.name());
-        }
+        return column.heading.endsWith(" vs ") ? column.heading + (null == baseline ? "baseline" : baseline) :
+            column.heading;
     }
 
     /**
@@ -210,47 +130,29 @@ public final class ResultTable
         return Formats.size(size) + " messages (" + baselineNote + ")";
     }
 
-    /**
-     * The formats the cells were written with.
-     *
-     * @return the formats.
-     */
-    public Formats formats()
-    {
-        return formats;
-    }
-
-    private static Row row(final BenchResults.Result result, final BenchResults.Result base, final Formats formats)
+    private static Row row(final BenchResults.Result result, final BenchResults.Result base)
     {
         final Map<Column, String> cells = new EnumMap<>(Column.class);
         if (!result.hasFigures())
         {
-            final String error = null == result.error() ? "no figures" : result.error();
-            return new Row(result.transport(), cells, error);
+            return new Row(result.transport(), cells, null == result.error() ? "no figures" : result.error());
         }
         final BenchResults.Rtt rtt = result.rttNs();
-        cells.put(Column.RTT_P50, formats.nanos(rtt.p50()));
-        cells.put(Column.RTT_P99, formats.nanos(rtt.p99()));
-        cells.put(Column.RTT_P999, formats.nanos(rtt.p999()));
+        cells.put(Column.RTT_P50, Formats.nanos(rtt.p50()));
+        cells.put(Column.RTT_P99, Formats.nanos(rtt.p99()));
+        cells.put(Column.RTT_P999, Formats.nanos(rtt.p999()));
         final double msgsPerS = result.throughput().msgsPerS();
         final boolean hasThroughput = msgsPerS > 0;
-        cells.put(Column.MSGS_PER_S, hasThroughput ? formats.rate(msgsPerS) : "-");
-        cells.put(Column.MB_PER_S, hasThroughput ? formats.megabytes(result.throughput().mbPerS()) : "-");
-        cells.put(Column.ALLOC, formats.bytesPerMessage(result.allocBytesPerMsg()));
+        cells.put(Column.MSGS_PER_S, hasThroughput ? Formats.rate(msgsPerS) : "-");
+        cells.put(Column.MB_PER_S, hasThroughput ? Formats.megabytes(result.throughput().mbPerS()) : "-");
+        cells.put(Column.ALLOC, Formats.bytesPerMessage(result.allocBytesPerMsg()));
         if (null != base)
         {
-            if (base == result)
-            {
-                cells.put(Column.RTT_P50_VS_BASELINE, "baseline");
-                cells.put(Column.MSGS_PER_S_VS_BASELINE, hasThroughput ? "baseline" : "-");
-            }
-            else
-            {
-                cells.put(Column.RTT_P50_VS_BASELINE,
-                    formats.slowdown((double)rtt.p50() / base.rttNs().p50()));
-                cells.put(Column.MSGS_PER_S_VS_BASELINE,
-                    formats.slowdown(base.throughput().msgsPerS() / msgsPerS));
-            }
+            final boolean self = base == result;
+            cells.put(Column.RTT_P50_VS_BASELINE, self ? "baseline" :
+                Formats.slowdown((double)rtt.p50() / base.rttNs().p50()));
+            cells.put(Column.MSGS_PER_S_VS_BASELINE, self ? (hasThroughput ? "baseline" : "-") :
+                Formats.slowdown(base.throughput().msgsPerS() / msgsPerS));
         }
         return new Row(result.transport(), cells, null);
     }

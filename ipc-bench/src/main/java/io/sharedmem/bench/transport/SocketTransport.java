@@ -24,7 +24,7 @@ import java.util.Map;
  * The blocking variants wait in {@code read(2)}; the {@code -spin} variants put the channel in non-blocking mode
  * and busy-poll it, trading a core for the wake-up. The initiator listens, the responder connects.
  */
-public final class SocketTransport implements Transport
+final class SocketTransport extends Transport
 {
     private static final String PORT_FILE = "tcp.port";
     private static final String SOCKET_FILE = "uds.sock";
@@ -33,32 +33,20 @@ public final class SocketTransport implements Transport
     private final boolean spin;
 
     /**
-     * Creates the transport.
-     *
      * @param unix {@code true} for a Unix domain socket, {@code false} for TCP over loopback.
      * @param spin {@code true} to busy-poll a non-blocking channel, {@code false} to block in the kernel.
      */
-    public SocketTransport(final boolean unix, final boolean spin)
+    SocketTransport(final boolean unix, final boolean spin)
     {
+        super((unix ? "uds" : "tcp") + (spin ? "-spin" : ""), Transports.Group.KERNEL,
+            (unix ? "Unix domain socket" : "TCP over loopback, TCP_NODELAY") +
+                (spin ? ", non-blocking, busy-polled" : ", blocking"));
         this.unix = unix;
         this.spin = spin;
     }
 
     @Override
-    public String name()
-    {
-        return (unix ? "uds" : "tcp") + (spin ? "-spin" : "");
-    }
-
-    @Override
-    public String description()
-    {
-        return (unix ? "Unix domain socket" : "TCP over loopback, TCP_NODELAY") +
-            (spin ? ", non-blocking, busy-polled" : ", blocking");
-    }
-
-    @Override
-    public Map<String, String> settings(final TrialSpec spec)
+    public Map<String, String> settings(final LinkSpec spec)
     {
         final Map<String, String> settings = new LinkedHashMap<>();
         settings.put("socket", unix ? "SocketChannel.open(StandardProtocolFamily.UNIX), SOCK_STREAM" :
@@ -75,7 +63,7 @@ public final class SocketTransport implements Transport
     }
 
     @Override
-    public Link open(final Side side, final TrialSpec spec) throws IOException
+    public Link open(final Side side, final LinkSpec spec) throws IOException
     {
         final long deadline = Rendezvous.connectDeadline(spec);
         final SocketChannel channel = Side.INITIATOR == side ? accept(spec, deadline) : connect(spec, deadline);
@@ -93,7 +81,7 @@ public final class SocketTransport implements Transport
             {
                 observed.put("tcp_nodelay", channel.getOption(StandardSocketOptions.TCP_NODELAY).toString());
             }
-            return new StreamLink(
+            return new SimpleLink(
                 new StreamFraming.Sender(name(), channel, spec.size()),
                 new StreamFraming.Receiver(name(), channel, null, spec.size()),
                 observed, channel);
@@ -105,7 +93,7 @@ public final class SocketTransport implements Transport
         }
     }
 
-    private SocketChannel accept(final TrialSpec spec, final long deadline) throws IOException
+    private SocketChannel accept(final LinkSpec spec, final long deadline) throws IOException
     {
         try (ServerSocketChannel server = unix ?
             ServerSocketChannel.open(StandardProtocolFamily.UNIX) : ServerSocketChannel.open())
@@ -142,7 +130,7 @@ public final class SocketTransport implements Transport
         }
     }
 
-    private SocketChannel connect(final TrialSpec spec, final long deadline) throws IOException
+    private SocketChannel connect(final LinkSpec spec, final long deadline) throws IOException
     {
         final SocketAddress address;
         if (unix)

@@ -31,7 +31,7 @@ final class BenchRuns
     }
 
     /**
-     * A plan for a tiny run: 200 ms measured and 100 ms of warm-up per trial.
+     * A plan for a tiny run: 200 ms measured and 100 ms of warm-up per transport, default capacity and turn.
      *
      * @param transports transport names.
      * @param size       message size.
@@ -39,14 +39,24 @@ final class BenchRuns
      */
     static BenchPlan tiny(final List<String> transports, final int size)
     {
+        return tiny(transports, size, BenchPlan.DEFAULT_CAPACITY, BenchPlan.DEFAULT_TURN);
+    }
+
+    /**
+     * A plan for a tiny run with another ring capacity or turn.
+     *
+     * @param transports transport names.
+     * @param size       message size.
+     * @param capacity   ring capacity.
+     * @param turn       turn length.
+     * @return the plan.
+     */
+    static BenchPlan tiny(final List<String> transports, final int size, final int capacity, final Duration turn)
+    {
         final String prefix = TestBlocks.PREFIX + "bench-" +
             Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL) + "-";
-        return BenchPlan.defaults()
-            .withTransports(transports)
-            .withSizes(List.of(size))
-            .withRepetitions(1)
-            .withDuration(Duration.ofMillis(200))
-            .withBlockPrefix(prefix);
+        return new BenchPlan(transports, List.of(size), 1, Duration.ofMillis(200), Duration.ofMillis(100), capacity,
+            false, prefix, false, turn);
     }
 
     /**

@@ -46,7 +46,7 @@ final class TransportEndToEndTest
         final StringBuilder console = new StringBuilder();
         final BenchRun run = BenchRuns.run(BenchRuns.tiny(List.of(name), SIZE), console);
 
-        final BenchResults.Result result = run.result(name, SIZE);
+        final BenchResults.Result result = run.results().find(name, SIZE);
         assertNotNull(result, console::toString);
         assertNull(result.error(), () -> name + " failed: " + result.error() + "\n" + console);
         assertTrue(result.hasFigures());

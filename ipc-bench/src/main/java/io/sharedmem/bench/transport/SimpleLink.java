@@ -3,23 +3,22 @@
  */
 package io.sharedmem.bench.transport;
 
-import java.io.Closeable;
-import java.io.IOException;
 import java.util.Map;
 
 /**
- * A {@link Link} over byte streams: a framed sender and receiver, and the files or sockets to close.
+ * A {@link Link} made of a sender, a receiver and what to close: every transport's but Aeron's, whose threads
+ * also pause and resume.
  *
- * @param sender    the framed sender.
- * @param receiver  the framed receiver.
+ * @param sender    the sender.
+ * @param receiver  the receiver.
  * @param observed  settings observed when connecting.
- * @param resources what to close, in order.
+ * @param resources what to close, in order; every one is closed even if an earlier one fails.
  */
-record StreamLink(
-    StreamFraming.Sender sender,
-    StreamFraming.Receiver receiver,
+record SimpleLink(
+    MessageSender sender,
+    MessageReceiver receiver,
     Map<String, String> observed,
-    Closeable... resources) implements Link
+    AutoCloseable... resources) implements Link
 {
     @Override
     public Map<String, String> observedSettings()
@@ -28,16 +27,16 @@ record StreamLink(
     }
 
     @Override
-    public void close() throws IOException
+    public void close() throws Exception
     {
-        IOException failure = null;
-        for (final Closeable resource : resources)
+        Exception failure = null;
+        for (final AutoCloseable resource : resources)
         {
             try
             {
                 resource.close();
             }
-            catch (final IOException ex)
+            catch (final Exception ex)
             {
                 if (null == failure)
                 {
