@@ -14,7 +14,13 @@ Transports:
   java-python-ring  a Java initiator (ipc-bench's spsc-ring side), this program as the responder
   java-python-tcp   a Java initiator (ipc-bench's tcp side: it listens), this program as the responder
 
-Command lines (the trial's settings as ipc-bench's ``TrialSpec.toArgs()`` writes them, ``key=value``):
+Command lines:
+
+  pybench.py rotation initiator|responder SPEC-JSON
+      One peer of a ``bin/ipc bench`` rotation (ipc-bench's peer protocol: RotationSpec in, one "@@ROTATION" report
+      line out, then "close" on standard input). bin/ipc bench starts it for the transports above.
+
+The standalone commands below take a trial's settings as ``key=value``:
 
   pybench.py peer side=initiator|responder transport=T size=N capacity=N directory=D blockPrefix=P
              connectTimeoutNs=N pingWarmUpNs=N pingNs=N throughputWarmUpNs=N throughputNs=N [cpu=N]
@@ -541,6 +547,337 @@ def print_report(r):
     sys.stdout.flush()
 
 
+# ---- ipc-bench's rotation protocol -------------------------------------------------------------------------------
+#
+# bin/ipc bench starts the two peers of a transport with the rotation spec as JSON; each runs the same schedule of
+# turns with a placement probe between every two, prints one "@@ROTATION {json}" line, then waits for "close" on its
+# standard input (RotationMain, RotationSpec and RotationReport in ipc-bench are the protocol).
+
+ROTATION_PREFIX = "@@ROTATION "
+ERROR_PREFIX = "@@ERROR "
+PROBE_ROUND_TRIPS = 100000
+MIN_WARM_UP_TURNS = 4
+HIGHEST_TRACKABLE_NS = 10 * 10 ** 9
+
+
+def hdr_histogram(samples, digits=3, highest=HIGHEST_TRACKABLE_NS):
+    """HdrHistogram's compressed V2 encoding (Base64) of values in nanoseconds, as ipc-bench's reports carry them:
+    a histogram of lowest discernible value 1, ``highest`` and ``digits`` significant digits."""
+    import base64
+    import struct
+    import zlib
+    sub_bucket_count_magnitude = (2 * 10 ** digits - 1).bit_length()
+    half_magnitude = sub_bucket_count_magnitude - 1
+    sub_bucket_half_count = 1 << half_magnitude
+    sub_bucket_mask = (1 << sub_bucket_count_magnitude) - 1
+    leading_zero_count_base = 64 - sub_bucket_count_magnitude
+    counts = {}
+    top = 0
+    for v in samples:
+        v = max(0, min(int(v), highest))
+        bucket = leading_zero_count_base - (64 - (v | sub_bucket_mask).bit_length())
+        index = ((bucket + 1) << half_magnitude) + (v >> bucket) - sub_bucket_half_count
+        counts[index] = counts.get(index, 0) + 1
+        top = max(top, index)
+    payload = bytearray()
+
+    def zigzag(value):
+        value = ((value << 1) ^ (value >> 63)) & 0xFFFFFFFFFFFFFFFF
+        while True:
+            if value >> 7 == 0:
+                payload.append(value)
+                return
+            payload.append((value & 0x7F) | 0x80)
+            value >>= 7
+
+    i = 0
+    limit = top + 1 if counts else 0
+    while i < limit:
+        c = counts.get(i, 0)
+        i += 1
+        if c:
+            zigzag(c)
+            continue
+        zeros = 1
+        while i < limit and not counts.get(i, 0):
+            zeros += 1
+            i += 1
+        zigzag(-zeros if zeros > 1 else 0)
+    header = struct.pack(">iiiiqqd", 0x1C849313, len(payload), 0, digits, 1, highest, 1.0)
+    compressed = zlib.compress(header + bytes(payload))
+    return base64.b64encode(struct.pack(">ii", 0x1C849314, len(compressed)) + compressed).decode("ascii")
+
+
+class PlacementProbe:
+    """ipc-bench's placement probe: an 8-byte raw-block ping-pong between the two peers (block
+    ``<prefix>probe-raw``, one 128-byte slot per direction, the sequence word stored last), the median round trip."""
+
+    def __init__(self, initiator, spec, deadline):
+        from sharedmem import SharedBlock, NoSuchBlockError, _atomic
+        name = spec["blockPrefix"] + "probe-raw"
+        self.initiator = initiator
+        if initiator:
+            self.block = SharedBlock.create(name, 256)
+        else:
+            while True:
+                try:
+                    self.block = SharedBlock.attach(name)
+                    break
+                except NoSuchBlockError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.002)
+        self.atomics = _atomic.Atomics(self.block.mapping)
+        self.out = 0 if initiator else 16
+        self.inp = 16 if initiator else 0
+        self.last = 0
+        self.sequence = 0
+
+    def probe(self, max_ns):
+        return self._ping(PROBE_ROUND_TRIPS, max_ns) if self.initiator else self._echo()
+
+    def _receive(self):
+        words, inp, last = self.atomics.words, self.inp, self.last
+        value = words[inp]
+        while value == last:
+            value = words[inp]
+        self.last = value
+        return value
+
+    def _exchange(self, value):
+        self.atomics.words[self.out] = value
+        got = self._receive()
+        if got != value:
+            raise RuntimeError("placement probe: sent 0x%x, got back 0x%x" % (value, got))
+
+    def _ping(self, round_trips, max_ns):
+        clock = time.monotonic_ns
+        self.sequence += 1
+        self._exchange(self.sequence)
+        halfway = clock() + max_ns // 2
+        deadline = halfway + max_ns // 2
+        first = self.sequence + 1
+        samples = []
+        last = False
+        while not last:
+            start = clock()
+            self.sequence += 1
+            count = self.sequence - first + 1
+            last = count >= round_trips or start > deadline
+            self._exchange(self.sequence | (1 << 63) if last else self.sequence)
+            if count > round_trips // 2 or start > halfway:
+                samples.append(clock() - start)
+        samples.sort()
+        return samples[len(samples) // 2] if samples else 0
+
+    def _echo(self):
+        while True:
+            value = self._receive()
+            self.sequence += 1
+            if value & ((1 << 63) - 1) != self.sequence:
+                raise RuntimeError("placement probe: expected round trip %d, got %d"
+                                   % (self.sequence, value & ((1 << 63) - 1)))
+            self.atomics.words[self.out] = value
+            if value >> 63:
+                return 0
+
+    def close(self):
+        self.atomics.close()
+        self.block.close()
+        if self.initiator:
+            try:
+                self.block.unlink()
+            except OSError:
+                pass
+
+
+class RotationTurns:
+    """PeerLoop's turns for one transport, as ipc-bench's ``Turn``: ping and stream for a lead-in then a slice."""
+
+    def __init__(self, transport, size, link, initiator):
+        self.loop = PeerLoop(transport, {"size": str(size)}, link)
+        self.initiator = initiator
+        self.kept = []
+
+    def ping(self, lead_in_ns, slice_ns, keep):
+        loop = self.loop
+        if not self.initiator:
+            loop.echo()
+            return [loop.phase_messages, loop.phase_ns, 0]
+        loop.ping(lead_in_ns, slice_ns)
+        samples = sorted(loop.samples)
+        if keep:
+            self.kept.extend(samples)
+        n = len(samples)
+
+        def at(q):
+            return samples[min(n - 1, int(q * n))] if n else 0
+        return [n, loop.ping_ns, 0, at(0.5), at(0.99), at(0.999)]
+
+    def stream(self, lead_in_ns, slice_ns):
+        loop = self.loop
+        if not self.initiator:
+            loop.receive()
+            return [loop.phase_messages, loop.phase_ns, 0]
+        started = time.monotonic_ns()
+        loop.stream(lead_in_ns, slice_ns)
+        return [loop.phase_messages, time.monotonic_ns() - started - lead_in_ns if loop.phase_messages else 0, 0]
+
+
+def run_rotation(side, spec, relay=None):
+    """Runs one side of a rotation of one Python transport; returns the report (a dict)."""
+    initiator = side == "initiator"
+    transport = spec["transports"][0]
+    deadline = time.monotonic() + spec["connectTimeoutNs"] / 1e9
+    link_spec = {"blockPrefix": spec["blockPrefix"] + "t0-", "directory": os.path.join(spec["directory"], "t0"),
+                 "capacity": spec["capacity"]}
+    probe = PlacementProbe(initiator, spec, deadline)
+    link = None
+    try:
+        link = open_link(transport, initiator, link_spec, deadline, relay)
+        turns = RotationTurns(transport, spec["size"], link, initiator)
+        turn_ns = spec["leadInNs"] + spec["sliceNs"]
+        records = []
+
+        def take(phase, round_):
+            probe_ns = probe.probe(spec["probeNs"])
+            if phase == "ping":
+                values = turns.ping(spec["leadInNs"], spec["sliceNs"], round_ >= 0)
+            else:
+                values = turns.stream(spec["leadInNs"], spec["sliceNs"])
+            if round_ >= 0:
+                records.append([transport, round_, phase, probe_ns, values])
+
+        warm_up_turns = max(MIN_WARM_UP_TURNS, spec["warmUpNs"] // turn_ns)
+        for phase in ("ping", "stream"):
+            for _ in range(warm_up_turns):
+                take(phase, -1)
+        take("ping", -1)
+        take("stream", -1)
+        rounds = max(1, -(-spec["measureNs"] // spec["sliceNs"]))
+        for round_ in range(rounds):
+            take("ping", round_)
+            take("stream", round_)
+        last_probe = probe.probe(spec["probeNs"])
+        turn_records = []
+        for k, (name, round_, phase, before, values) in enumerate(records):
+            after = records[k + 1][3] if k + 1 < len(records) else last_probe
+            turn_records.append({"transport": name, "round": round_, "phase": phase, "probeBeforeNs": before,
+                                 "probeAfterNs": after, "values": values})
+        loop = turns.loop
+        settings = dict(link.settings(), python=sys.version.split()[0])
+        totals = {"sent": loop.sent, "verified": loop.verifier.verified,
+                  "histogram": hdr_histogram(turns.kept) if initiator else None, "settings": settings}
+        return {"side": side, "transports": [totals], "turns": turn_records, "compileMsMeasuring": -1}
+    finally:
+        if link is not None:
+            link.close()
+        probe.close()
+
+
+def open_link(transport, initiator, link_spec, deadline, relay):
+    if transport in ("python-ring", "python-ring-yield", "java-python-ring"):
+        return RingLink(link_spec["blockPrefix"], initiator, int(link_spec["capacity"]), deadline,
+                        "yield" if transport.endswith("-yield") else "spin")
+    if transport == "java-python-tcp":
+        return TcpLink(link_spec["directory"], deadline)
+    if transport in ("python-queue", "python-pipe"):
+        return relay
+    raise ValueError("no Python peer for transport %r" % transport)
+
+
+def rotation_main(side, spec_json):
+    """``pybench.py rotation initiator|responder SPEC-JSON``: one peer of a bin/ipc bench rotation."""
+    spec = json.loads(spec_json)
+    for key in ("directory", "aeronDirectory"):  # Java writes paths as URIs: file:///tmp/...
+        if str(spec.get(key, "")).startswith("file:"):
+            from urllib.parse import unquote, urlparse
+            spec[key] = unquote(urlparse(spec[key]).path)
+    if len(spec["transports"]) != 1:
+        print(ERROR_PREFIX + "a Python peer runs one transport, not %s" % spec["transports"], flush=True)
+        return 1
+    transport = spec["transports"][0]
+    closed = __import__("threading").Event()
+
+    def watch():
+        for line in sys.stdin:
+            if line.strip() == "close":
+                closed.set()
+        if not closed.is_set():  # the orchestrator has gone
+            os._exit(3)
+    __import__("threading").Thread(target=watch, daemon=True).start()
+    try:
+        if transport in ("python-queue", "python-pipe"):
+            report = forked_rotation(side, spec)
+        else:
+            report = run_rotation(side, spec)
+        print(ROTATION_PREFIX + json.dumps(report), flush=True)
+    except BaseException as ex:
+        print(ERROR_PREFIX + ("%s: %s" % (type(ex).__name__, ex)).replace("\n", " "), flush=True)
+        return 1
+    closed.wait(120)
+    return 0
+
+
+def forked_rotation(side, spec):
+    """python-queue and python-pipe: a queue or a pipe cannot be opened by name, so the initiator starts its
+    responder (multiprocessing) and both run the rotation; the responder the harness started only relays the report
+    its twin leaves in the rotation's directory."""
+    relay_file = os.path.join(spec["directory"], "t0", "python-responder.json")
+    deadline = time.monotonic() + spec["connectTimeoutNs"] / 1e9 + 600
+    if side == "responder":
+        while not os.path.exists(relay_file):
+            if time.monotonic() > deadline:
+                raise RuntimeError("the initiator's forked responder left no report")
+            time.sleep(0.01)
+        with open(relay_file) as f:
+            report = json.load(f)
+        if "error" in report:
+            raise RuntimeError(report["error"])
+        return report
+    transport = spec["transports"][0]
+    # Spawned, not forked: a fork would copy the lock of standard input, which the orchestrator-watching thread
+    # holds while it waits for "close", and the child would hang closing its copy.
+    ctx = multiprocessing.get_context("spawn")
+    if transport == "python-queue":
+        ab, ba = ctx.Queue(), ctx.Queue()
+        mine, theirs = QueueLink(ab, ba), (ab, ba)
+    else:
+        a, b = ctx.Pipe(duplex=True)
+        mine, theirs = PipeLink(a), (b,)
+    pinned_here = hasattr(os, "sched_getaffinity") and os.sched_getaffinity(0) == {0}
+    child = ctx.Process(target=_forked_rotation_responder,
+                        args=(spec, theirs, relay_file, pinned_here), daemon=True)
+    child.start()
+    try:
+        return run_rotation("initiator", spec, mine)
+    finally:
+        child.join(60)
+        if child.is_alive():
+            child.kill()
+
+
+def _forked_rotation_responder(spec, link_args, relay_file, pin_to_1):
+    try:  # die with the initiator, whatever kills it
+        import ctypes
+        import signal
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if pin_to_1:
+        os.sched_setaffinity(0, {1})  # the harness pinned the initiator to CPU 0: its twin takes CPU 1
+    transport = spec["transports"][0]
+    link = QueueLink(link_args[1], link_args[0]) if transport == "python-queue" else PipeLink(*link_args)
+    try:
+        report = run_rotation("responder", spec, link)
+    except BaseException as ex:
+        report = {"error": "%s: %s" % (type(ex).__name__, ex)}
+    temp = relay_file + ".tmp"
+    with open(temp, "w") as f:
+        json.dump(report, f)
+    os.replace(temp, relay_file)
+
+
 # ---- sides -------------------------------------------------------------------------------------------------------
 
 def _pin(cpu):
@@ -719,6 +1056,8 @@ def options(argv):
 
 
 def main(argv):
+    if len(argv) == 4 and argv[1] == "rotation":
+        return rotation_main(argv[2], argv[3])
     if len(argv) < 2 or argv[1] not in ("peer", "run", "compare"):
         sys.stderr.write(__doc__)
         return 2

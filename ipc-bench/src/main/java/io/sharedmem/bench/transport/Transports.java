@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * The one registry of transports: their names, the order every run and report lists them in, their colour group
  * and, through {@link Transport#unavailableReason()}, whether they can run here. This project's rings first, then
- * the raw-block floor, Agrona, Aeron, and the kernel's sockets and pipes.
+ * the raw-block floor, Agrona, Aeron, the kernel's sockets and pipes, and the transports with a Python side.
  * <p>
  * Adding a transport is one class and one line in {@link #ALL}, at the place it should be listed. Names found in
  * results but not here (from another version) are listed after these, alphabetically, in grey. Immutable and
@@ -59,7 +59,12 @@ public final class Transports
         new SocketTransport(true, false),
         new SocketTransport(true, true),
         new PipeTransport(false),
-        new PipeTransport(true));
+        new PipeTransport(true),
+        new PythonTransport(PythonTransport.Kind.RING),
+        new PythonTransport(PythonTransport.Kind.QUEUE),
+        new PythonTransport(PythonTransport.Kind.PIPE),
+        new PythonTransport(PythonTransport.Kind.JAVA_RING),
+        new PythonTransport(PythonTransport.Kind.JAVA_TCP));
 
     /**
      * Orders transport names: registry order first, other names after it alphabetically.
