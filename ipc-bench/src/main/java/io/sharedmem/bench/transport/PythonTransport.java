@@ -28,7 +28,7 @@ import java.util.Map;
 final class PythonTransport extends Transport
 {
     private static final String RESOURCES = "/python/";
-    private static final List<String> FILES = List.of(
+    static final List<String> FILES = List.of(
         "bench/pybench.py", "sharedmem/__init__.py", "sharedmem/_atomic.py", "sharedmem/_header.py",
         "sharedmem/_identity.py", "sharedmem/_names.py", "sharedmem/_ring.py", "sharedmem/_roles.py",
         "sharedmem/_zone.py", "sharedmem/block.py", "sharedmem/errors.py", "sharedmem/layout.py",
