@@ -98,12 +98,7 @@ class JavaPythonRingTest
                 "claim=true"))
         {
             final Checker checker = new Checker(new CheckedMessages(0, MAX), 0);
-            final long deadline = System.nanoTime() + LONG.toNanos();
-            while (checker.received < count && System.nanoTime() - deadline < 0)
-            {
-                consumer.poll(checker, 256);
-                assertNull(checker.error, checker.error);
-            }
+            consumeUntil(consumer, checker, count, LONG);
             assertEquals(count, checker.received, producer.report());
             assertEquals(0, producer.awaitExit(START), producer.report());
             assertTrue(producer.stdoutLines().contains("produced " + count), producer.report());
@@ -160,12 +155,7 @@ class JavaPythonRingTest
                 "min=" + CAPACITY / 16, "max=" + MAX))
             {
                 final long until = checker.next + 500;
-                final long deadline = System.nanoTime() + START.toNanos();
-                while (checker.next < until && System.nanoTime() - deadline < 0)
-                {
-                    consumer.poll(checker, 64);
-                    assertNull(checker.error, checker.error);
-                }
+                consumeUntil(consumer, checker, until, START);
                 assertEquals(until, checker.next, last.report());
                 assertEquals(0, last.awaitExit(START), last.report());
             }
@@ -397,6 +387,20 @@ class JavaPythonRingTest
             }
             assertEquals(0, consumer.awaitExit(LONG), consumer.report());
             assertTrue(consumer.stdoutLines().contains("consumed " + 2 * count), consumer.report());
+        }
+    }
+
+    /**
+     * Polls until the checker expects {@code next}, every message checked, at most {@code timeout}.
+     */
+    private static void consumeUntil(final RingConsumer consumer, final Checker checker, final long next,
+        final Duration timeout)
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (checker.next < next && System.nanoTime() - deadline < 0)
+        {
+            consumer.poll(checker, 256);
+            assertNull(checker.error, checker.error);
         }
     }
 
