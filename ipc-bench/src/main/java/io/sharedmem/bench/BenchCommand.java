@@ -59,8 +59,10 @@ import java.util.regex.Pattern;
             "for --duration. Each transport lives in a class loader of its own, so no JIT profile or compiled code " +
             "is shared between transports; threads of a transport not being measured (Aeron's driver and client " +
             "conductor) are parked. A placement probe (an 8-byte raw cache-line round trip, 4 ms) runs between " +
-            "every two turns. Sockets and pipes take their turns alone, one pair of JVMs each (--separate: every " +
-            "transport so).",
+            "every two turns. Sockets, pipes and Aeron UDP take their turns alone, one pair of JVMs each " +
+            "(--separate: every transport so); aeron-udp-netns and tcp-netns start their two JVMs in two network " +
+            "namespaces joined by a veth pair, made for the rotation and removed after it (they need root and ip; " +
+            "otherwise they are listed as skipped, with the reason).",
         "Figures are what was measured: round-trip percentiles of all measured turns together, throughput = " +
             "messages / time over all throughput turns; then the median over repetitions. Each round trip is also " +
             "set against the probes on either side of its turn (p50 / probe, geometric mean over turns): the " +
@@ -68,7 +70,8 @@ import java.util.regex.Pattern;
             "and the report says so. turns.csv in the results holds every turn.",
         "",
         "Writes results.json, one .hgrm per transport and size, report.html, results.md, turns.csv and a chart " +
-            "to the results directory, and prints a table with each transport's ratio to spsc-ring."})
+            "to the results directory, and prints a table with each transport's ratio to spsc-ring (and, for " +
+            "aeron-udp, aeron-udp-netns and tcp-netns, to tcp)."})
 public final class BenchCommand implements Callable<Integer>
 {
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|k|kb|kib|m|mb|mib)", Pattern.CASE_INSENSITIVE);

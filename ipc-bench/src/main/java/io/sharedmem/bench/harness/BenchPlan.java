@@ -138,7 +138,7 @@ public record BenchPlan(
 
     /**
      * The default run: every transport, 64-byte messages, 2 repetitions, 2 s measured and 1 s of warm-up per
-     * transport (about two and a half minutes on two cores); or with {@code full}, every size, 3 repetitions, 4 s
+     * transport (about three minutes on two cores); or with {@code full}, every size, 3 repetitions, 4 s
      * measured and 2 s of warm-up (about half an hour).
      *
      * @param full whether to run everything.

@@ -67,7 +67,8 @@ final class PeerCommand
 
     /**
      * The command line of one peer of a rotation: a JVM running {@link RotationMain}, or the program a transport
-     * that runs alone names instead ({@link Transport#peerCommand}).
+     * that runs alone names instead ({@link Transport#peerCommand}), after the words such a transport puts first
+     * ({@link Transport#peerPrefix}, such as {@code ip netns exec NAME}).
      *
      * @param side which side.
      * @param spec the rotation.
@@ -76,15 +77,19 @@ final class PeerCommand
     List<String> build(final Side side, final RotationSpec spec)
     {
         final List<String> command = new ArrayList<>();
+        final String json = spec.toJson();
+        final Transport alone = 1 == spec.transports().size() ? Transports.byName(spec.transports().get(0)) : null;
+        if (null != alone)
+        {
+            command.addAll(alone.peerPrefix(side, spec.link(0)));
+        }
         if (null != taskset)
         {
             command.add(taskset);
             command.add("-c");
             command.add(Side.INITIATOR == side ? "0" : "1");
         }
-        final String json = spec.toJson();
-        final List<String> program = 1 == spec.transports().size() ?
-            Transports.byName(spec.transports().get(0)).peerCommand(side, json) : null;
+        final List<String> program = null == alone ? null : alone.peerCommand(side, json);
         if (null != program)
         {
             command.addAll(program);

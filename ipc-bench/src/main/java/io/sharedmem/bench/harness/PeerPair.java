@@ -7,14 +7,15 @@ import io.sharedmem.bench.transport.Side;
 import io.sharedmem.bench.transport.Transports;
 
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one rotation: prepares its transports, starts the initiator and responder peers together, sleeps until both
  * have reported (or one fails, or time runs out), closes them responder first (an Aeron client must go before the
- * driver it uses), and removes every file the rotation made, whatever happened. Peers still running at the end are
- * killed.
+ * driver it uses), and removes every file the rotation made and whatever its transports prepared (network
+ * namespaces), whatever happened. Peers still running at the end are killed.
  * <p>
  * One rotation at a time; {@link #abort()} may be called from another thread (a shutdown hook).
  */
@@ -88,7 +89,7 @@ final class PeerPair
         finally
         {
             current = null;
-            final List<String> leftovers = spec.removeFiles();
+            final List<String> leftovers = cleanUp(spec);
             if (!leftovers.isEmpty())
             {
                 System.err.println("could not remove: " + String.join(", ", leftovers));
@@ -97,8 +98,23 @@ final class PeerPair
     }
 
     /**
-     * Kills the peers of the rotation under way, if any, and removes its files: for a shutdown hook, since the
-     * thread running the rotation may never get to its own clean-up.
+     * Removes the rotation's files and what its transports prepared (network namespaces), whatever happened.
+     *
+     * @return what could not be removed, with the reason.
+     */
+    private static List<String> cleanUp(final RotationSpec spec)
+    {
+        final List<String> leftovers = new ArrayList<>(spec.removeFiles());
+        for (int i = 0; i < spec.transports().size(); i++)
+        {
+            leftovers.addAll(Transports.byName(spec.transports().get(i)).release(spec.link(i)));
+        }
+        return leftovers;
+    }
+
+    /**
+     * Kills the peers of the rotation under way, if any, and removes its files and what its transports prepared: for
+     * a shutdown hook, since the thread running the rotation may never get to its own clean-up.
      */
     void abort()
     {
@@ -115,7 +131,7 @@ final class PeerPair
         }
         if (null != spec)
         {
-            spec.removeFiles();
+            cleanUp(spec);
         }
     }
 

@@ -43,7 +43,10 @@ import java.util.Objects;
  *      "alloc_bytes_per_msg": 0.0,
  *      "repetitions": 2,
  *      "spread": {"rtt_p50_ns": {"min": 470, "max": 490}, ...},
- *      "settings": {"capacity": "65536", ...}},
+ *      "settings": {"capacity": "65536", ...},
+ *      "ratios": {"spsc-ring": {"rtt_p50": 1.0, "msgs_per_s": 1.0}}},
+ *     {"transport": "aeron-udp", "size": 64, ...,
+ *      "ratios": {"spsc-ring": {"rtt_p50": 150.2, "msgs_per_s": 8.1}, "tcp": {"rtt_p50": 1.3, "msgs_per_s": 0.2}}},
  *     {"transport": "aeron-ipc", "size": 64, "error": "media driver did not start: ...", "settings": {...}}
  *   ],
  *   "target_notes": {"rtt-p50-vs-raw-block-64": "why a target was missed, written by whoever ran the suite"},
@@ -52,7 +55,9 @@ import java.util.Objects;
  * </pre>
  * Times are nanoseconds, throughput is one-way messages per second and megabytes (10<sup>6</sup> bytes) of payload
  * per second, and every figure is the median over the repetitions, with the minimum and maximum in
- * {@link Spread}. A transport that could not run carries {@link Result#error()} instead of figures.
+ * {@link Spread}. A transport that could not run carries {@link Result#error()} instead of figures. Each result's
+ * {@link Result#ratios()} are the tables' ratios, written for readers of the file ({@link #withRatios()}); the
+ * reports recompute them from the figures.
  * <p>
  * Instances are immutable and thread-safe. {@link #write(Path)} and {@link #read(Path)} are the file's only writer
  * and reader; unknown fields are ignored on reading, so an older report tool reads a newer file.
@@ -128,6 +133,24 @@ public record BenchResults(
     public BenchResults withTargets(final List<TargetOutcome> outcomes)
     {
         return new BenchResults(machine, started, finished, settings, results, targetNotes, outcomes);
+    }
+
+    /**
+     * A copy in which every result carries its ratios against the tables' baselines
+     * ({@link ResultTable#ratios(BenchResults, Result)}), as written to the file.
+     *
+     * @return the new results.
+     */
+    public BenchResults withRatios()
+    {
+        final List<Result> rated = new ArrayList<>();
+        for (final Result result : results)
+        {
+            rated.add(new Result(result.transport, result.size, result.error, result.rttNs, result.throughput,
+                result.allocBytesPerMsg, result.repetitions, result.spread, result.settings, result.placement,
+                ResultTable.ratios(this, result)));
+        }
+        return new BenchResults(machine, started, finished, settings, rated, targetNotes, targets);
     }
 
     /**
@@ -330,6 +353,9 @@ public record BenchResults(
      * @param settings         the transport's settings as its peers ran them, as text.
      * @param placement        the round trips set against the placement probes they were measured between, or
      *                         {@code null} if not probed.
+     * @param ratios           how many times slower than each baseline of the tables, by its name
+     *                         ({@code spsc-ring}, or {@code raw-block} where that has no figures; {@code tcp} for
+     *                         the network transports, Aeron UDP and TCP between namespaces), or {@code null}.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Result(
@@ -342,7 +368,8 @@ public record BenchResults(
         @JsonProperty("repetitions") Integer repetitions,
         @JsonProperty("spread") Spread spread,
         @JsonProperty("settings") Map<String, String> settings,
-        @JsonProperty("placement") Placement placement)
+        @JsonProperty("placement") Placement placement,
+        @JsonProperty("ratios") Map<String, Ratio> ratios)
     {
         /**
          * Checks the name and makes the settings an unmodifiable ordered copy.
@@ -351,6 +378,7 @@ public record BenchResults(
         {
             Objects.requireNonNull(transport, "transport");
             settings = orderedCopy(settings);
+            ratios = null == ratios ? null : Collections.unmodifiableMap(new LinkedHashMap<>(ratios));
         }
 
         /**
@@ -378,7 +406,7 @@ public record BenchResults(
         {
             return new Result(transport, size, null, Objects.requireNonNull(rttNs, "rttNs"),
                 Objects.requireNonNull(throughput, "throughput"), allocBytesPerMsg, repetitions, spread, settings,
-                null);
+                null, null);
         }
 
         /**
@@ -394,7 +422,8 @@ public record BenchResults(
             final String transport, final int size, final String error, final Map<String, String> settings)
         {
             return new Result(
-                transport, size, Objects.requireNonNull(error, "error"), null, null, null, null, null, settings, null);
+                transport, size, Objects.requireNonNull(error, "error"), null, null, null, null, null, settings, null,
+                null);
         }
 
         /**
@@ -406,7 +435,7 @@ public record BenchResults(
         public Result withPlacement(final Placement measuredIn)
         {
             return new Result(transport, size, error, rttNs, throughput, allocBytesPerMsg, repetitions, spread,
-                settings, measuredIn);
+                settings, measuredIn, ratios);
         }
 
         /**
@@ -599,6 +628,35 @@ public record BenchResults(
                 default:
                     return Double.NaN;
             }
+        }
+    }
+
+    /**
+     * How many times slower a transport is than a baseline, as the tables say "N× slower" (below 1: faster).
+     *
+     * @param rttP50   its median round trip over the baseline's, or {@code null} if either is missing.
+     * @param msgsPerS the baseline's messages per second over its own, or {@code null} if either was not measured.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Ratio(@JsonProperty("rtt_p50") Double rttP50, @JsonProperty("msgs_per_s") Double msgsPerS)
+    {
+        /**
+         * The ratios of a result against a baseline, both with figures.
+         *
+         * @param result   the transport's result.
+         * @param baseline the baseline's.
+         * @return the ratios; a figure that is zero or missing on either side gives {@code null}.
+         */
+        public static Ratio of(final Result result, final Result baseline)
+        {
+            return new Ratio(
+                positive((double)result.rttNs().p50() / baseline.rttNs().p50()),
+                positive(baseline.throughput().msgsPerS() / result.throughput().msgsPerS()));
+        }
+
+        private static Double positive(final double value)
+        {
+            return Double.isFinite(value) && value > 0 ? value : null;
         }
     }
 

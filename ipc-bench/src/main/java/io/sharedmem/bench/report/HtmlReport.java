@@ -272,10 +272,10 @@ public final class HtmlReport
     private static void tables(final StringBuilder html, final BenchResults results)
     {
         html.append("<h2 id=\"results\">Results</h2>\n");
-        final ResultTable.Column[] columns = ResultTable.Column.values();
         for (final int size : results.sizes())
         {
             final ResultTable table = ResultTable.of(results, size);
+            final List<ResultTable.Column> columns = table.columns();
             html.append("<h3>").append(escape(table.title())).append("</h3>\n<table>\n<tr>");
             for (final ResultTable.Column column : columns)
             {
@@ -290,14 +290,14 @@ public final class HtmlReport
                     .append(escape(row.transport())).append("</td>");
                 if (null != row.error())
                 {
-                    html.append("<td class=\"error\" colspan=\"").append(columns.length - 1).append("\">error: ")
+                    html.append("<td class=\"error\" colspan=\"").append(columns.size() - 1).append("\">error: ")
                         .append(escape(row.error())).append("</td>");
                 }
                 else
                 {
-                    for (int c = 1; c < columns.length; c++)
+                    for (int c = 1; c < columns.size(); c++)
                     {
-                        html.append("<td class=\"num\">").append(escape(row.cell(columns[c]))).append("</td>");
+                        html.append("<td class=\"num\">").append(escape(row.cell(columns.get(c)))).append("</td>");
                     }
                 }
                 html.append("</tr>\n");

@@ -32,7 +32,8 @@ import java.util.Set;
  * }</pre>
  * It writes, in this order, so that the figures are safe before anything fancier is tried:
  * <ol>
- *     <li>{@code results.json}, with the targets evaluated ({@link BenchResults#write});</li>
+ *     <li>{@code results.json}, with the targets evaluated and the ratios of each result
+ *     ({@link BenchResults#write});</li>
  *     <li>{@code rtt-<transport>-<size>.hgrm} for each non-empty histogram ({@link HgrmFiles});</li>
  *     <li>{@code report.html}, self-contained ({@link HtmlReport});</li>
  *     <li>{@code results.md}, the README table ({@link MarkdownTable});</li>
@@ -111,7 +112,7 @@ public final class ReportWriter
         final PrintStream console)
     {
         createDirectories(outDir);
-        final BenchResults evaluated = results.withTargets(Targets.evaluate(results));
+        final BenchResults evaluated = results.withTargets(Targets.evaluate(results)).withRatios();
         final List<Path> files = new ArrayList<>(List.of(outDir.resolve(RESULTS_JSON)));
         evaluated.write(files.get(0));
         final Map<ResultKey, PercentileCurve> curves = new LinkedHashMap<>();

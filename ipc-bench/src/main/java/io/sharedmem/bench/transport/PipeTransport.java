@@ -10,7 +10,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Two named pipes (FIFOs, made with {@code mkfifo} in the private directory), one per direction, framed by
@@ -103,14 +102,6 @@ final class PipeTransport extends Transport
 
     private static void mkfifo(final Path path) throws IOException, InterruptedException
     {
-        final Process process = new ProcessBuilder("mkfifo", "-m", "600", path.toString())
-            .redirectErrorStream(true)
-            .start();
-        final String output = new String(process.getInputStream().readAllBytes()).trim();
-        if (!process.waitFor(10, TimeUnit.SECONDS) || 0 != process.exitValue())
-        {
-            process.destroyForcibly();
-            throw new IOException("mkfifo " + path + " failed: " + output);
-        }
+        Transports.run("mkfifo", "-m", "600", path.toString());
     }
 }

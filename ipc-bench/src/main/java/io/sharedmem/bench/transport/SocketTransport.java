@@ -22,9 +22,11 @@ import java.util.Map;
 /**
  * TCP over loopback or a Unix domain socket, through NIO {@link SocketChannel}s, framed by {@link StreamFraming}.
  * The blocking variants wait in {@code read(2)}; the {@code -spin} variants put the channel in non-blocking mode
- * and busy-poll it, trading a core for the wake-up. The initiator listens, the responder connects.
+ * and busy-poll it, trading a core for the wake-up. The initiator listens, the responder connects. {@code tcp-netns}
+ * is {@code tcp} between two network namespaces joined by a veth pair ({@link NetworkTransport}) instead of over
+ * loopback.
  */
-final class SocketTransport extends Transport
+final class SocketTransport extends NetworkTransport
 {
     private static final String PORT_FILE = "tcp.port";
     private static final String SOCKET_FILE = "uds.sock";
@@ -40,9 +42,33 @@ final class SocketTransport extends Transport
     {
         super((unix ? "uds" : "tcp") + (spin ? "-spin" : ""), Transports.Group.KERNEL,
             (unix ? "Unix domain socket" : "TCP over loopback, TCP_NODELAY") +
-                (spin ? ", non-blocking, busy-polled" : ", blocking"));
+                (spin ? ", non-blocking, busy-polled" : ", blocking"), false);
         this.unix = unix;
         this.spin = spin;
+    }
+
+    private SocketTransport()
+    {
+        super("tcp-netns", Transports.Group.KERNEL,
+            "TCP between two network namespaces joined by a veth pair, TCP_NODELAY, blocking", true);
+        this.unix = false;
+        this.spin = false;
+    }
+
+    /**
+     * {@code tcp-netns}: blocking TCP as {@code tcp}, between two network namespaces instead of over loopback.
+     *
+     * @return the transport.
+     */
+    static SocketTransport tcpAcrossNamespaces()
+    {
+        return new SocketTransport();
+    }
+
+    @Override
+    public boolean comparedWithTcp()
+    {
+        return !unix && !spin;
     }
 
     @Override
@@ -50,7 +76,12 @@ final class SocketTransport extends Transport
     {
         final Map<String, String> settings = new LinkedHashMap<>();
         settings.put("socket", unix ? "SocketChannel.open(StandardProtocolFamily.UNIX), SOCK_STREAM" :
-            "SocketChannel over 127.0.0.1 (loopback)");
+            acrossNamespaces() ? "SocketChannel from the responder's namespace to the initiator's address on the " +
+                "veth pair" : "SocketChannel over 127.0.0.1 (loopback)");
+        if (acrossNamespaces())
+        {
+            describeNetwork(spec, settings);
+        }
         if (!unix)
         {
             settings.put("tcp_nodelay", "true");
@@ -104,7 +135,7 @@ final class SocketTransport extends Transport
             }
             else
             {
-                server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                server.bind(new InetSocketAddress(listenAddress(spec, deadline), 0));
                 final int port = ((InetSocketAddress)server.getLocalAddress()).getPort();
                 Rendezvous.publish(spec.directory().resolve(PORT_FILE), Integer.toString(port));
             }
@@ -130,6 +161,12 @@ final class SocketTransport extends Transport
         }
     }
 
+    private InetAddress listenAddress(final LinkSpec spec, final long deadline) throws IOException
+    {
+        return acrossNamespaces() ? InetAddress.getByName(address(spec, Side.INITIATOR, deadline)) :
+            InetAddress.getLoopbackAddress();
+    }
+
     private SocketChannel connect(final LinkSpec spec, final long deadline) throws IOException
     {
         final SocketAddress address;
@@ -142,7 +179,7 @@ final class SocketTransport extends Transport
         else
         {
             final String port = Rendezvous.await(spec.directory().resolve(PORT_FILE), deadline, "TCP port file");
-            address = new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(port));
+            address = new InetSocketAddress(listenAddress(spec, deadline), Integer.parseInt(port));
         }
         while (true)
         {

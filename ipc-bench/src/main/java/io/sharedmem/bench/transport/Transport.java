@@ -152,6 +152,44 @@ public abstract class Transport
     }
 
     /**
+     * Undoes {@link #prepare(LinkSpec)} in the orchestrating JVM once both peers are gone, whatever happened: after a
+     * normal end, after a failure (also of {@code prepare} itself, half way), and from the shutdown hook on Ctrl-C.
+     * It must therefore be idempotent and safe to call concurrently with itself.
+     *
+     * @param spec where and how the two sides met.
+     * @return what could not be removed, with the reason; empty when all is clean.
+     */
+    public List<String> release(final LinkSpec spec)
+    {
+        return List.of();
+    }
+
+    /**
+     * Words put before the command line of a peer of a rotation of this transport alone, such as
+     * {@code ip netns exec NAME} to start it in a network namespace {@link #prepare(LinkSpec)} made.
+     *
+     * @param side which side the process plays.
+     * @param spec where and how the two sides meet.
+     * @return the words, usually none.
+     */
+    public List<String> peerPrefix(final Side side, final LinkSpec spec)
+    {
+        return List.of();
+    }
+
+    /**
+     * Whether the tables also give this transport's ratios against {@code tcp}: the transports that measure a
+     * network path as it would run between hosts (Aeron UDP, TCP between network namespaces), read against plain
+     * TCP over loopback, and {@code tcp} itself.
+     *
+     * @return {@code true} for those.
+     */
+    public boolean comparedWithTcp()
+    {
+        return false;
+    }
+
+    /**
      * The command line of one peer process when it is not a JVM running the harness (a {@code python3} script,
      * say), or {@code null} for that default. Such a transport runs in a pair of its own ({@link #takesTurns()}
      * false), and its program speaks the peer protocol of {@code RotationMain}: its argument is the rotation spec as

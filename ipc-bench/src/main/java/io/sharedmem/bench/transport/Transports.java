@@ -4,12 +4,14 @@
 package io.sharedmem.bench.transport;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one registry of transports: their names, the order every run and report lists them in, their colour group
@@ -54,8 +56,11 @@ public final class Transports
         new RingTransport.Agrona(true),
         new AeronIpcTransport(false),
         new AeronIpcTransport(true),
+        new AeronUdpTransport(false),
+        new AeronUdpTransport(true),
         new SocketTransport(false, false),
         new SocketTransport(false, true),
+        SocketTransport.tcpAcrossNamespaces(),
         new SocketTransport(true, false),
         new SocketTransport(true, true),
         new PipeTransport(false),
@@ -83,6 +88,8 @@ public final class Transports
             }
         });
     }
+
+    private static final long COMMAND_TIMEOUT_S = 30;
 
     private Transports()
     {
@@ -140,6 +147,18 @@ public final class Transports
     }
 
     /**
+     * Whether the tables also compare a transport with {@code tcp} ({@link Transport#comparedWithTcp()}).
+     *
+     * @param name a transport name, registered or not.
+     * @return {@code true} for a registered transport that says so.
+     */
+    public static boolean comparedWithTcp(final String name)
+    {
+        final int rank = rank(name);
+        return rank < ALL.size() && ALL.get(rank).comparedWithTcp();
+    }
+
+    /**
      * Where a program is on the {@code PATH}: for availability checks ({@code mkfifo}, {@code python3}, {@code ip})
      * and for {@code taskset}.
      *
@@ -158,6 +177,34 @@ public final class Transports
             }
         }
         return null;
+    }
+
+    /**
+     * Runs a short program such as {@code mkfifo} or {@code ip}, for a transport's preparation; never on a hot path.
+     *
+     * @param command the program and its arguments.
+     * @throws IOException          if it cannot be started, fails or takes more than {@value #COMMAND_TIMEOUT_S} s,
+     *                              with the command and its output.
+     * @throws InterruptedException if interrupted while waiting; the program is killed.
+     */
+    static void run(final String... command) throws IOException, InterruptedException
+    {
+        final Process process = new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .start();
+        try
+        {
+            final String output = new String(process.getInputStream().readAllBytes()).trim();
+            if (!process.waitFor(COMMAND_TIMEOUT_S, TimeUnit.SECONDS) || 0 != process.exitValue())
+            {
+                throw new IOException(String.join(" ", command) + " failed: " + output);
+            }
+        }
+        finally
+        {
+            process.destroyForcibly();
+        }
     }
 
     private static int rank(final String name)

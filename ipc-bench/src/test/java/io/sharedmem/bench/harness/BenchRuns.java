@@ -22,10 +22,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Tiny benchmark runs for tests: short phases, one repetition, names under {@link TestBlocks#PREFIX} unique to the
- * run, and a check that nothing is left behind in the block directory or the temporary directory.
+ * run, and a check that nothing is left behind in the block directory, the temporary directory or the network
+ * namespaces.
  */
 final class BenchRuns
 {
+    /**
+     * Where {@code ip netns} keeps the names of network namespaces.
+     */
+    static final Path NETNS_DIR = Path.of("/var/run/netns");
+
     private BenchRuns()
     {
     }
@@ -84,7 +90,8 @@ final class BenchRuns
     }
 
     /**
-     * Files in the block directory or the temporary directory whose names start with the prefix.
+     * Files in the block directory or the temporary directory, and network namespaces, whose names start with the
+     * prefix.
      *
      * @param prefix the prefix.
      * @return their paths.
@@ -93,8 +100,13 @@ final class BenchRuns
     static List<String> leftovers(final String prefix) throws IOException
     {
         final List<String> found = new ArrayList<>();
-        for (final Path dir : List.of(BlockDirectory.resolve(), Path.of(System.getProperty("java.io.tmpdir"))))
+        for (final Path dir : List.of(BlockDirectory.resolve(), Path.of(System.getProperty("java.io.tmpdir")),
+            NETNS_DIR))
         {
+            if (NETNS_DIR == dir && !Files.isDirectory(dir))
+            {
+                continue;
+            }
             try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, prefix + "*"))
             {
                 stream.forEach((path) -> found.add(path.toString()));
