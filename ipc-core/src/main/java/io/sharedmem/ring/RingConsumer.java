@@ -27,19 +27,22 @@ import static io.sharedmem.ring.SpscRecordDescriptor.*;
  * <b>Algorithm.</b> The consumer reads the header word at its position with acquire; 0 means nothing committed yet
  * (the producer keeps the word after its last record zero), so it never reads the producer's position, and it writes
  * nothing to the data region. It hands each message of a batch to the handler in place (the buffer is the ring's,
- * valid only during the call), then commits the batch with one compare-and-set of the head word from its epoch and
- * old position to its epoch and new position: that frees the space for the producer and, because a consumer that
- * took the role over changed the epoch first, fails for a consumer that was forced out while stopped, whose batch the
- * new consumer then delivers again. It skips the zones a producer that took over leaves for a holder that may still
- * write ({@link ZoneDescriptor}).
+ * valid only during the call), reading its owner word before each one. It commits a batch with one compare-and-set
+ * of the head word from its epoch and old position to its epoch and new position: that frees the space for the
+ * producer and, because a consumer that took the role over changed the epoch first, fails for a consumer that was
+ * forced out while stopped, whose batch the new consumer then delivers again. The commit of a batch is made at the
+ * start of the next poll (or at once if the batch reaches a quarter of the ring, or on close), which takes it off
+ * the path between a message's arrival and the application's answer. It skips the zones a producer that took over
+ * leaves for a holder that may still write ({@link io.sharedmem.header.ZoneDescriptor}).
  * <p>
  * <b>Delivery contract.</b> Messages are delivered in commit order, each once, while consumers do not crash. A
- * message counts as consumed when the head word covering it is stored, that is once per {@code poll} batch after the
- * handler has returned for every message of the batch. If the consumer process dies (or is forced out) before that,
- * the next consumer receives the whole batch again (at-least-once for the batch in flight); with a limit of 1 each
- * message is either consumed or redelivered alone. No committed message is ever lost or skipped. A handler that
- * throws from {@link #poll} leaves that message consumed (as Agrona's {@code read} does); one that throws from
- * {@link #controlledPoll} leaves it unconsumed.
+ * message counts as consumed when the head word covering it is stored: once the poll after the one that delivered
+ * it begins (or when that poll's batch reached a quarter of the ring, or the consumer is closed). If the consumer
+ * process dies (or is forced out) before that, the next consumer receives that batch again (at-least-once for the
+ * last batch delivered, exactly-once otherwise); with a limit of 1 each message is either consumed or redelivered
+ * alone. No committed message is ever lost or skipped. A handler that throws from {@link #poll} leaves that message
+ * delivered (as Agrona's {@code read} does); one that throws from {@link #controlledPoll} leaves it for the next
+ * poll.
  * <p>
  * Methods mirror Agrona's {@code RingBuffer.read} and {@code controlledRead}. Hot paths allocate nothing, take no
  * locks and make no system calls. <b>Not thread-safe:</b> one thread consumes.
@@ -49,7 +52,9 @@ public final class RingConsumer extends RingSide implements MessageConsumer
     private static final int OWNER_OFFSET = CONSUMER_SLOT_OFFSET + SLOT_OWNER_WORD_OFFSET;
 
     private final int epoch;
+    private final int eagerCommitBytes;
     private long head;
+    private long position;
     private long nextZone = Long.MAX_VALUE;
     private long messages;
     private long payloadBytes;
@@ -59,6 +64,7 @@ public final class RingConsumer extends RingSide implements MessageConsumer
     {
         super(ring, ring.consumerSlot(), acquired);
         this.epoch = ownerEpoch(acquired.ownerWord());
+        this.eagerCommitBytes = capacity / 4;
         recoverOrRelease();
         messages = header.getLongVolatile(CONSUMED_MESSAGES_OFFSET);
         payloadBytes = header.getLongVolatile(CONSUMED_BYTES_OFFSET);
@@ -85,6 +91,7 @@ public final class RingConsumer extends RingSide implements MessageConsumer
         }
         while (!header.compareAndSetLong(HEAD_OFFSET, word, headWord(epoch, headPosition(word))));
         head = headPosition(word);
+        position = head;
         refreshZone(head);
     }
 
@@ -102,16 +109,20 @@ public final class RingConsumer extends RingSide implements MessageConsumer
     @Override
     public int poll(final MessageHandler handler, final int limit)
     {
+        if (position != head)
+        {
+            commit();
+        }
         final AtomicBuffer buffer = this.buffer;
         final int mask = this.mask;
-        final long head = this.head;
-        long position = head;
+        final long start = position;
+        long position = start;
         int count = 0;
         int payload = 0;
         try
         {
             // One lap at most (a sound ring never offers more: the producer keeps 8 bytes free).
-            while (count < limit && position - head < capacity)
+            while (count < limit && position - start < capacity)
             {
                 if (position == nextZone)
                 {
@@ -123,7 +134,7 @@ public final class RingConsumer extends RingSide implements MessageConsumer
                 final int length = committedLength(word, index, position);
                 if (0 == length)
                 {
-                    if (position == head && (position = jumpOutOfZone(position)) != head)
+                    if (position == start && (position = jumpOutOfZone(position)) != start)
                     {
                         continue;
                     }
@@ -142,10 +153,7 @@ public final class RingConsumer extends RingSide implements MessageConsumer
         }
         finally
         {
-            if (position != head && !isFenced())
-            {
-                commitBatch(head, position, count, payload);
-            }
+            delivered(position, count, payload);
         }
         return count;
     }
@@ -176,17 +184,21 @@ public final class RingConsumer extends RingSide implements MessageConsumer
     @Override
     public int controlledPoll(final ControlledMessageHandler handler, final int limit)
     {
+        if (position != head)
+        {
+            commit();
+        }
         final AtomicBuffer buffer = this.buffer;
         final int mask = this.mask;
-        long head = this.head;
-        long position = head;
+        final long start = position;
+        long position = start;
         int count = 0;
         int batchCount = 0;
         int payload = 0;
         try
         {
             // One lap at most (a sound ring never offers more: the producer keeps 8 bytes free).
-            while (count < limit && position - head < capacity)
+            while (count < limit && position - start < capacity)
             {
                 if (position == nextZone)
                 {
@@ -198,7 +210,7 @@ public final class RingConsumer extends RingSide implements MessageConsumer
                 final int length = committedLength(word, index, position);
                 if (0 == length)
                 {
-                    if (position == head && (position = jumpOutOfZone(position)) != head)
+                    if (position == start && (position = jumpOutOfZone(position)) != start)
                     {
                         continue;
                     }
@@ -228,8 +240,8 @@ public final class RingConsumer extends RingSide implements MessageConsumer
                 }
                 if (ControlledMessageHandler.Action.COMMIT == action)
                 {
-                    commitBatch(head, position, batchCount, payload);
-                    head = position;
+                    delivered(position, batchCount, payload);
+                    commit();
                     batchCount = 0;
                     payload = 0;
                 }
@@ -237,10 +249,7 @@ public final class RingConsumer extends RingSide implements MessageConsumer
         }
         finally
         {
-            if (position != head && !isFenced())
-            {
-                commitBatch(head, position, batchCount, payload);
-            }
+            delivered(position, batchCount, payload);
         }
         return count;
     }
@@ -338,7 +347,7 @@ public final class RingConsumer extends RingSide implements MessageConsumer
      */
     public boolean hasMessage()
     {
-        return 0 != length(buffer.getLongAcquire((int)head & mask));
+        return 0 != length(buffer.getLongAcquire((int)position & mask));
     }
 
     /**
@@ -355,22 +364,41 @@ public final class RingConsumer extends RingSide implements MessageConsumer
     }
 
     /**
-     * Moves the head word from {@code head} to {@code newHead} under this consumer's epoch: the commit. A
-     * compare-and-set, so that a consumer forced out while stopped can never move it after its successor took over.
+     * Records a batch as delivered (its handler calls returned): it is committed at the start of the next poll, or at
+     * once when it reaches a quarter of the ring, or on close. Deferring the commit takes its compare-and-set off the
+     * path from a message's arrival to the consumer's answer (a ping-pong pays for it while it waits for the next
+     * message instead), and a quarter of the ring at most stays held meanwhile.
      */
-    private void commitBatch(final long head, final long newHead, final int count, final int payload)
+    private void delivered(final long newPosition, final int count, final int payload)
+    {
+        if (newPosition != position && !isFenced())
+        {
+            position = newPosition;
+            messages += count;
+            payloadBytes += payload;
+            if (newPosition - head >= eagerCommitBytes)
+            {
+                commit();
+            }
+        }
+    }
+
+    /**
+     * Moves the head word from the committed position to the delivered one under this consumer's epoch: the commit.
+     * A compare-and-set, so that a consumer forced out while stopped can never move it after its successor took over.
+     */
+    private void commit()
     {
         if (CrashPoints.ENABLED)
         {
             CrashPoints.reached(CrashPoints.CONSUMER_AFTER_HANDLER);
         }
-        if (!header.compareAndSetLong(HEAD_OFFSET, headWord(epoch, head), headWord(epoch, newHead)))
+        if (!header.compareAndSetLong(HEAD_OFFSET, headWord(epoch, head), headWord(epoch, position)))
         {
+            position = head;
             throw fencedOrClosed();
         }
-        this.head = newHead;
-        messages += count;
-        payloadBytes += payload;
+        head = position;
         if (CrashPoints.ENABLED)
         {
             CrashPoints.reached(CrashPoints.CONSUMER_AFTER_COMMIT);
@@ -481,13 +509,15 @@ public final class RingConsumer extends RingSide implements MessageConsumer
     }
 
     /**
-     * The consumer's position: bytes consumed since the ring was created, padding included.
+     * The consumer's position: bytes delivered since the ring was created, padding and skipped zones included (the
+     * last batch may not be committed yet). It starts from the 48-bit position found in the ring and counts on
+     * without wrapping.
      *
-     * @return the head.
+     * @return the position.
      */
     public long position()
     {
-        return head;
+        return position;
     }
 
     /**
@@ -503,6 +533,10 @@ public final class RingConsumer extends RingSide implements MessageConsumer
     @Override
     void beforeRelease()
     {
+        if (position != head && !isFenced())
+        {
+            commit();
+        }
         header.putIntRelease(CONSUMER_SLEEPING_OFFSET, 0);
         header.putLongRelease(CONSUMED_MESSAGES_OFFSET, messages);
         header.putLongRelease(CONSUMED_BYTES_OFFSET, payloadBytes);
