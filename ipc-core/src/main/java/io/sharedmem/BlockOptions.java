@@ -17,6 +17,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The less common settings of {@link SharedBlock}, as a fluent builder that ends in an action:
@@ -157,6 +158,50 @@ public final class BlockOptions
             catch (final SharedMemoryException suppressed)
             {
                 ex.addSuppressed(suppressed);
+            }
+            throw ex;
+        }
+    }
+
+    /**
+     * Creates a new block exclusively and writes its first contents before any other process can open it: the file
+     * gets its name only after {@code beforeNaming} has returned (formatted blocks write their whole header so, and an
+     * attacher never finds one half-written). If {@code beforeNaming} throws, nothing is left behind.
+     *
+     * @param name         the block name.
+     * @param size         its size in bytes, positive.
+     * @param beforeNaming writes the block's first contents; the block it gets is mapped but not yet named.
+     * @return the new block, named.
+     * @throws IllegalArgumentException if the name or size is invalid, or these options are read-only.
+     * @throws BlockExistsException     if the name is taken (checked again when the block is named).
+     * @throws NotABlockException       if the name is taken by a link or another non-regular file.
+     * @throws OutOfSpaceException      if there is too little free space; nothing is left behind.
+     * @throws SharedMemoryException    for any other failure.
+     */
+    public SharedBlock create(final String name, final long size, final Consumer<SharedBlock> beforeNaming)
+    {
+        final String bare = BlockNames.normalise(name);
+        checkSize(bare, size);
+        if (readOnly)
+        {
+            throw new IllegalArgumentException("cannot create block \"" + bare + "\" read-only");
+        }
+        final Path dir = resolveDirectory();
+        final SharedBlock[] created = new SharedBlock[1];
+        try
+        {
+            BlockFiles.createExclusive(dir, bare, size, permissions, (channel) ->
+            {
+                created[0] = new SharedBlock(bare, dir, open(bare, dir, channel));
+                beforeNaming.accept(created[0]);
+            });
+            return created[0];
+        }
+        catch (final RuntimeException ex)
+        {
+            if (null != created[0])
+            {
+                created[0].close();
             }
             throw ex;
         }

@@ -32,10 +32,11 @@ import java.util.regex.Pattern;
 
 /**
  * {@code ipc bench}: every transport side by side between two real JVMs, round trips and throughput, written to a
- * results directory. Registered as a sub-command of {@code ipc}; also runs on its own through {@link #main}.
+ * results directory. The {@code ipc} command line mounts it as a sub-command; it also runs on its own through
+ * {@link #main}.
  * <pre>
  *   ipc bench                                   every transport, 64-byte messages, 2 repetitions (~2.5 min, 2 cores)
- *   ipc bench --separate                        the same with every transport in trials of its own
+ *   ipc bench --separate                        the same with every transport in a pair of JVMs of its own
  *   ipc bench --full                            every size, 3 repetitions, longer phases (~30 min)
  *   ipc bench --transports tcp,spsc-ring --sizes 64,1k --duration 1s --repetitions 3 --pin --out /tmp/b
  * </pre>
@@ -58,8 +59,10 @@ import java.util.regex.Pattern;
             "for --duration. Each transport lives in a class loader of its own, so no JIT profile or compiled code " +
             "is shared between transports; threads of a transport not being measured (Aeron's driver and client " +
             "conductor) are parked. A placement probe (an 8-byte raw cache-line round trip, 4 ms) runs between " +
-            "every two turns. Sockets and pipes run in trials of their own, one pair of JVMs each (--separate: " +
-            "every transport so).",
+            "every two turns. Sockets, pipes and Aeron UDP take their turns alone, one pair of JVMs each " +
+            "(--separate: every transport so); aeron-udp-netns and tcp-netns start their two JVMs in two network " +
+            "namespaces joined by a veth pair, made for the rotation and removed after it (they need root and ip; " +
+            "otherwise they are listed as skipped, with the reason).",
         "Figures are what was measured: round-trip percentiles of all measured turns together, throughput = " +
             "messages / time over all throughput turns; then the median over repetitions. Each round trip is also " +
             "set against the probes on either side of its turn (p50 / probe, geometric mean over turns): the " +
@@ -67,7 +70,8 @@ import java.util.regex.Pattern;
             "and the report says so. turns.csv in the results holds every turn.",
         "",
         "Writes results.json, one .hgrm per transport and size, report.html, results.md, turns.csv and a chart " +
-            "to the results directory, and prints a table with each transport's ratio to spsc-ring."})
+            "to the results directory, and prints a table with each transport's ratio to spsc-ring (and, for " +
+            "aeron-udp, aeron-udp-netns and tcp-netns, to tcp)."})
 public final class BenchCommand implements Callable<Integer>
 {
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|k|kb|kib|m|mb|mib)", Pattern.CASE_INSENSITIVE);
@@ -79,7 +83,7 @@ public final class BenchCommand implements Callable<Integer>
     private CommandSpec spec;
 
     @Option(names = "--full",
-        description = "All sizes (8, 64, 256, 1024, 4096 bytes), 3 repetitions, 4 s measured per trial.")
+        description = "All sizes (8, 64, 256, 1024, 4096 bytes), 3 repetitions, 4 s measured per transport.")
     private boolean full;
 
     @Option(names = "--transports", split = ",", paramLabel = "NAME", completionCandidates = TransportNames.class,
@@ -101,8 +105,8 @@ public final class BenchCommand implements Callable<Integer>
     private Integer repetitions;
 
     @Option(names = "--separate",
-        description = "Run every transport in trials of its own (one pair of JVMs per transport, size and " +
-            "repetition) instead of letting the shared-memory transports take turns in one pair of JVMs.")
+        description = "Run every transport alone (one pair of JVMs per transport, size and repetition) instead of " +
+            "letting the shared-memory transports take turns in one pair of JVMs.")
     private boolean separate;
 
     @Option(names = "--turn", paramLabel = "TIME", converter = DurationConverter.class,
@@ -152,7 +156,7 @@ public final class BenchCommand implements Callable<Integer>
         final PrintStream console = System.out;
         console.println("ipc bench: " + plan.transports().size() + " transports x " + plan.sizes().size() +
             " size(s) x " + plan.repetitions() + " repetition(s), " + plan.duration().toMillis() +
-            " ms measured per trial; results in " + dir);
+            " ms measured per transport; results in " + dir);
         final BenchRun run = new BenchRunner(plan, console, null != System.console()).run();
         ReportWriter.writeAll(run.results(), run.histograms(), dir, console);
         if (!run.turns().isEmpty())
@@ -186,35 +190,14 @@ public final class BenchCommand implements Callable<Integer>
      */
     BenchPlan plan()
     {
-        BenchPlan plan = full ? BenchPlan.full() : BenchPlan.defaults();
+        final BenchPlan plan = BenchPlan.defaults(full);
         try
         {
-            if (null != transports)
-            {
-                plan = plan.withTransports(transports);
-            }
-            if (null != sizes)
-            {
-                plan = plan.withSizes(sizes);
-            }
-            if (null != duration)
-            {
-                plan = plan.withDuration(duration);
-            }
-            if (null != repetitions)
-            {
-                plan = plan.withRepetitions(repetitions);
-            }
-            if (null != capacity)
-            {
-                plan = plan.withCapacity(capacity);
-            }
-            if (null != turn)
-            {
-                plan = plan.withTurn(turn);
-            }
-            plan = plan.withRotation(!separate);
-            return plan.withPin(pin);
+            return new BenchPlan(null != transports ? transports : plan.transports(),
+                null != sizes ? sizes : plan.sizes(), null != repetitions ? repetitions : plan.repetitions(),
+                null != duration ? duration : plan.duration(), null != duration ? duration.dividedBy(2) : plan.warmUp(),
+                null != capacity ? capacity : plan.capacity(), pin, plan.blockPrefix(), separate,
+                null != turn ? turn : plan.turn());
         }
         catch (final IllegalArgumentException ex)
         {

@@ -3,28 +3,30 @@
  */
 package io.sharedmem.cli;
 
-import io.sharedmem.block.BlockDirectory;
-import io.sharedmem.examples.ring.Consumer;
-import io.sharedmem.examples.ring.Producer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code ipc demo}: streams messages between two JVMs through a ring, with the {@code Producer} and {@code Consumer}
- * examples of {@code ipc-examples}. Without an argument it starts the consumer in a second JVM and produces here;
- * {@code ipc demo consumer} and {@code ipc demo producer} run one side each, in two terminals, either first.
+ * {@code ipc demo}: streams messages between two JVMs through a ring (or any channel, {@code --channel}), with the
+ * {@code Producer} and {@code Consumer}
+ * examples of {@code ipc-examples}, each in a JVM of its own from the examples jar ({@link Programs}). Without an
+ * argument it starts both; {@code ipc demo consumer} and {@code ipc demo producer} run one side each, in two
+ * terminals, either first.
  */
 @Command(name = "demo", description =
     "Stream messages between two JVMs through a ring, every one checked: 'ipc demo' runs both sides, " +
     "or run 'ipc demo consumer' and 'ipc demo producer' in two terminals (either first; Ctrl-C on one ends both).")
 final class DemoCommand extends BlockCommand
 {
+    private static final String PRODUCER = "io.sharedmem.examples.ring.Producer";
+    private static final String CONSUMER = "io.sharedmem.examples.ring.Consumer";
+
     /**
      * The sides this command runs.
      */
@@ -38,6 +40,10 @@ final class DemoCommand extends BlockCommand
 
     @Option(names = "--name", paramLabel = "NAME", description = "The ring's name; default RingDemo.")
     String name;
+
+    @Option(names = "--channel", paramLabel = "CHANNEL", description = "Any channel instead of the ring, such as " +
+        "aeron:udp?endpoint=127.0.0.1:40123 (both sides use it); default shm:NAME.")
+    String channel;
 
     @Option(names = "--count", paramLabel = "N", description = "Messages to send, 0 until Ctrl-C; default 1000000.")
     Long count;
@@ -54,56 +60,42 @@ final class DemoCommand extends BlockCommand
     Integer capacity;
 
     @Override
-    public Integer call() throws IOException, InterruptedException
+    public Integer call() throws Exception
     {
-        if (null != ipc.dir)
-        {
-            System.setProperty(BlockDirectory.DIR_PROP_NAME, directory().toString());
-        }
         final List<String> common = new ArrayList<>();
+        add(common, "--channel", channel);
         add(common, "--name", name);
         add(common, "--capacity", capacity);
         final List<String> producerArgs = new ArrayList<>(common);
         add(producerArgs, "--count", count);
         add(producerArgs, "--size", size);
         add(producerArgs, "--rate", rate);
+        if (Side.consumer == side && (null != count || null != size || null != rate))
+        {
+            throw new IllegalArgumentException("--count, --size and --rate are for the producer");
+        }
         out().flush();
-        if (Side.consumer == side)
-        {
-            if (null != count || null != size || null != rate)
-            {
-                throw new IllegalArgumentException("--count, --size and --rate are for the producer");
-            }
-            return Consumer.run(common.toArray(new String[0]), System.out, System.err);
-        }
-        if (Side.producer == side)
-        {
-            return Producer.run(producerArgs.toArray(new String[0]), System.out, System.err);
-        }
-
-        final List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"));
-        command.add("--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED");
-        command.add("-D" + BlockDirectory.DIR_PROP_NAME + "=" + directory());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(Consumer.class.getName());
-        command.addAll(common);
-        final Process consumer = new ProcessBuilder(command).inheritIO().start();
-        try
+        final List<Path> examples = List.of(Programs.jar(Programs.EXAMPLES_JAR));
+        try (Programs programs = new Programs())
         {
             // The consumer creates the ring (or attaches); the producer attaches, or creates it if it comes first.
-            final int produced = Producer.run(producerArgs.toArray(new String[0]), System.out, System.err);
+            final Process consumer = Side.producer == side ? null :
+                programs.start(examples, CONSUMER, common, directory());
+            if (Side.consumer == side)
+            {
+                return consumer.waitFor();
+            }
+            final int produced = programs.start(examples, PRODUCER, producerArgs, directory()).waitFor();
+            if (null == consumer)
+            {
+                return produced;
+            }
             if (!consumer.waitFor(60, TimeUnit.SECONDS))
             {
                 System.err.println("ipc demo: the consumer did not finish within 60 s after the producer; stopping it");
                 return Ipc.EXIT_FAILURE;
             }
             return Math.max(produced, consumer.exitValue());
-        }
-        finally
-        {
-            consumer.destroy();
         }
     }
 

@@ -3,8 +3,6 @@
  */
 package io.sharedmem.cli;
 
-import io.sharedmem.examples.block.Reader;
-import io.sharedmem.examples.block.Writer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -13,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code ipc example writer|reader}: runs the writer/reader pair of {@code ipc-examples}, one per terminal. They
- * print to the process's own standard output, like the programs they are.
+ * {@code ipc example writer|reader}: runs the writer/reader pair of {@code ipc-examples}, one per terminal, in a JVM
+ * of its own from the examples jar ({@link Programs}), sharing this terminal like the programs they are.
  */
 @Command(name = "example", description = {
     "Run the writer/reader example: 'ipc example writer' in one terminal, then 'ipc example reader' in another."})
@@ -35,36 +33,32 @@ final class ExampleCommand extends BlockCommand
     String name;
 
     @Option(names = "--timeout", paramLabel = "SECONDS",
-        description = "How long the writer waits for the reader; default " + Writer.DEFAULT_TIMEOUT_SECONDS + ".")
+        description = "How long the writer waits for the reader; default 60.")
     Integer timeoutSeconds;
 
     @Override
-    public Integer call()
+    public Integer call() throws Exception
     {
-        if (null != ipc.dir)
-        {
-            System.setProperty(io.sharedmem.block.BlockDirectory.DIR_PROP_NAME, directory().toString());
-        }
         final List<String> args = new ArrayList<>();
         if (null != name)
         {
             args.add("--name");
             args.add(name);
         }
-        out().flush();
-        if (Program.writer == program)
-        {
-            if (null != timeoutSeconds)
-            {
-                args.add("--timeout");
-                args.add(Integer.toString(timeoutSeconds));
-            }
-            return Writer.run(args.toArray(new String[0]), System.out, System.err);
-        }
         if (null != timeoutSeconds)
         {
-            throw new IllegalArgumentException("--timeout is for the writer; the reader does not wait");
+            if (Program.reader == program)
+            {
+                throw new IllegalArgumentException("--timeout is for the writer; the reader does not wait");
+            }
+            args.add("--timeout");
+            args.add(Integer.toString(timeoutSeconds));
         }
-        return Reader.run(args.toArray(new String[0]), System.out, System.err);
+        out().flush();
+        try (Programs programs = new Programs())
+        {
+            return programs.start(List.of(Programs.jar(Programs.EXAMPLES_JAR)), "io.sharedmem.examples.block." +
+                (Program.writer == program ? "Writer" : "Reader"), args, directory()).waitFor();
+        }
     }
 }

@@ -3,8 +3,6 @@
  */
 package io.sharedmem.cli;
 
-import io.sharedmem.bench.BenchCommand;
-import io.sharedmem.bench.report.ReportMain;
 import io.sharedmem.block.BlockDirectory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,7 +19,9 @@ import java.util.concurrent.Callable;
  * The {@code ipc} command line: look at, create and remove shared-memory blocks.
  * <p>
  * Each sub-command is one class, listed in {@code subcommands} below; adding a command is adding a class there.
- * Options given here ({@code --dir}, {@code --verbose}) apply to every sub-command, before or after its name.
+ * Sub-commands that live in another module's jar ({@code bench}, {@code report}) are listed in
+ * {@link Programs#FORWARDED} instead and run in a JVM of their own, with that jar. Options given here
+ * ({@code --dir}, {@code --verbose}) apply to every sub-command, before or after its name.
  * Exit codes: 0 success, 1 the command failed (one line on standard error; {@code --verbose} adds the stack trace),
  * 2 the command line was wrong (the usage follows the message).
  * <p>
@@ -46,8 +46,7 @@ import java.util.concurrent.Callable;
         GcCommand.class,
         ExampleCommand.class,
         DemoCommand.class,
-        BenchCommand.class,
-        ReportMain.class,
+        BridgeCommand.class,
     },
     footer = {
         "",
@@ -92,7 +91,8 @@ public final class Ipc implements Callable<Integer>
     }
 
     /**
-     * Runs a command line, printing to the given writers.
+     * Runs a command line, printing to the given writers; a forwarded sub-command runs in a JVM of its own
+     * ({@link Programs}), which prints to this process's standard output and error.
      *
      * @param out  standard output.
      * @param err  standard error.
@@ -101,23 +101,64 @@ public final class Ipc implements Callable<Integer>
      */
     public static int execute(final PrintWriter out, final PrintWriter err, final String... args)
     {
-        final int code = commandLine(out, err).execute(args);
+        final Programs.Forwarded forwarded = forwarded(args);
+        if (null == forwarded)
+        {
+            final int code = commandLine(out, err).execute(args);
+            out.flush();
+            err.flush();
+            return code;
+        }
         out.flush();
         err.flush();
-        return code;
+        try (Programs programs = new Programs())
+        {
+            return programs.forward(forwarded, args);
+        }
+        catch (final Exception ex)
+        {
+            err.println("ipc " + forwarded.name() + ": " + oneLine(ex));
+            err.flush();
+            return EXIT_FAILURE;
+        }
     }
 
     /**
-     * The configured command line: writers, exit codes and the one-line error handler.
+     * The configured command line: writers, exit codes and the one-line error handler. A forwarded sub-command
+     * ({@link Programs#FORWARDED}) whose class is on the class path (in the JVM a forward starts) is mounted as it
+     * is; elsewhere it is only named, for the list of commands.
      *
      * @param out standard output.
      * @param err standard error.
      * @return the command line, ready to execute.
+     * @throws IllegalStateException if a forwarded command's class is there but cannot be created.
      */
     public static CommandLine commandLine(final PrintWriter out, final PrintWriter err)
     {
         final Ipc ipc = new Ipc();
         final CommandLine commandLine = new CommandLine(ipc);
+        for (final Programs.Forwarded forwarded : Programs.FORWARDED)
+        {
+            final Class<?> command = load(forwarded);
+            if (null != command)
+            {
+                try
+                {
+                    commandLine.addSubcommand(forwarded.name(), command.getConstructor().newInstance());
+                }
+                catch (final ReflectiveOperationException ex)
+                {
+                    throw new IllegalStateException("cannot create the " + forwarded.name() + " command", ex);
+                }
+            }
+            else
+            {
+                // Here only for the list of commands: a run of it is forwarded before parsing (execute).
+                final CommandSpec stub = CommandSpec.create().name(forwarded.name());
+                stub.usageMessage().description(forwarded.description());
+                commandLine.addSubcommand(forwarded.name(), stub);
+            }
+        }
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) ->
@@ -171,6 +212,45 @@ public final class Ipc implements Callable<Integer>
     String directorySource()
     {
         return null != dir ? "--dir" : BlockDirectory.source();
+    }
+
+    /**
+     * The forwarded sub-command this command line runs, if its class is not here: the first argument that is not
+     * one of this command's own options names it.
+     */
+    private static Programs.Forwarded forwarded(final String... args)
+    {
+        for (int i = 0; i < args.length; i++)
+        {
+            if ("--dir".equals(args[i]))
+            {
+                i++;
+            }
+            else if (!args[i].startsWith("--dir=") && !"--verbose".equals(args[i]))
+            {
+                for (final Programs.Forwarded forwarded : Programs.FORWARDED)
+                {
+                    if (forwarded.name().equals(args[i]) && null == load(forwarded))
+                    {
+                        return forwarded;
+                    }
+                }
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static Class<?> load(final Programs.Forwarded forwarded)
+    {
+        try
+        {
+            return Class.forName(forwarded.command(), false, Ipc.class.getClassLoader());
+        }
+        catch (final ClassNotFoundException ex)
+        {
+            return null;
+        }
     }
 
     private static String oneLine(final Throwable ex)

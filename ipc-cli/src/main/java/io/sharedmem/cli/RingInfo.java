@@ -9,6 +9,7 @@ import io.sharedmem.header.HeaderSnapshot;
 import io.sharedmem.header.ProcessIdentity;
 import io.sharedmem.header.RoleSnapshot;
 import io.sharedmem.header.RoleStatus;
+import io.sharedmem.header.ZoneDescriptor;
 import io.sharedmem.ring.RingOptions;
 import org.agrona.concurrent.broadcast.BroadcastBufferDescriptor;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
@@ -131,9 +132,10 @@ final class RingInfo
             "created:     " + Instant.ofEpochMilli(header.creationTime()) + " by pid " + header.creatorPid() + " (" +
                 describe(ProcessIdentity.status(header.creatorPid(), header.creatorStartTicks(),
                 header.creatorBootIdHash(), header.creatorPidNamespace())) + ")",
-            "positions:   head " + head + (ownRing ? ", consumed to " + header.intent() : "") + ", tail " +
-                (tailExact ? "" : "~") + tail + (tailExact ? "" : " (published lazily)") + "; " + usedBytes() +
-                " bytes used (" + String.format(Locale.ROOT, "%.1f", 100.0 * usedBytes() / header.capacity()) + " %)",
+            "positions:   head " + head + ", tail " + (tailExact ? "" : "~") + tail +
+                (tailExact ? "" : " (published lazily)") + "; " + usedBytes() + " bytes used (" +
+                String.format(Locale.ROOT, "%.1f", 100.0 * usedBytes() / header.capacity()) + " %)" +
+                (ownRing ? zone() : ""),
             (BlockKind.BROADCAST == kind ? "transmitter: " : "producer:    ") +
                 (BlockKind.MPSC == kind ? "any number, holding no role" : role(header.producer())),
             BlockKind.BROADCAST == kind ? "receivers:   any number, holding no role (lapped ones lose messages)" :
@@ -144,6 +146,21 @@ final class RingInfo
                 " bytes), " + header.fullStalls() + " full-ring stalls, " + (header.producer().takeovers() +
                 header.consumer().takeovers()) + " takeovers" : "counters:    kept by Agrona, not in the header",
         };
+    }
+
+    private String zone()
+    {
+        switch (header.zoneState())
+        {
+            case ZoneDescriptor.NONE:
+                return "";
+            case ZoneDescriptor.LIFTED:
+                return "; zone [" + header.zoneStart() + ", " + header.zoneEnd() + ") lifted from " + header.zoneLift();
+            default:
+                return "; skips zone [" + header.zoneStart() + ", " + header.zoneEnd() + ") every lap for pid " +
+                    header.zoneFencedPid() + " (forced out, may still write)" +
+                    (ZoneDescriptor.PENDING == header.zoneState() ? ", pending" : "");
+        }
     }
 
     private String role(final RoleSnapshot role)
@@ -188,10 +205,6 @@ final class RingInfo
         ring.put("creatorPid", header.creatorPid());
         ring.put("creationTime", Instant.ofEpochMilli(header.creationTime()).toString());
         ring.put("head", head);
-        if (BlockKind.SPSC == header.kind())
-        {
-            ring.put("consumedTo", header.intent());
-        }
         ring.put("tail", tail);
         ring.put("tailExact", tailExact);
         ring.put("usedBytes", usedBytes());
@@ -213,6 +226,16 @@ final class RingInfo
             ring.put("consumedBytes", header.consumedBytes());
             ring.put("fullStalls", header.fullStalls());
             ring.put("takeovers", header.producer().takeovers() + header.consumer().takeovers());
+            final Map<String, Object> zone = new LinkedHashMap<>();
+            zone.put("state", new String[] {"none", "pending", "active", "lifted"}[header.zoneState() & 3]);
+            if (ZoneDescriptor.NONE != header.zoneState())
+            {
+                zone.put("start", header.zoneStart());
+                zone.put("end", header.zoneEnd());
+                zone.put("fencedPid", header.zoneFencedPid());
+                zone.put("lift", ZoneDescriptor.LIFTED == header.zoneState() ? header.zoneLift() : null);
+            }
+            ring.put("zone", zone);
         }
         return ring;
     }

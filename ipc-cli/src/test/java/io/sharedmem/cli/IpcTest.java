@@ -18,7 +18,8 @@ class IpcTest
     {
         final CliRun run = CliRun.of("--help");
         assertEquals(0, run.exitCode(), run.report());
-        for (final String command : new String[] {"ls", "info", "dump", "create", "rm", "gc", "example"})
+        for (final String command : new String[] {"ls", "info", "dump", "create", "rm", "gc", "example", "demo", "bench",
+            "report"})
         {
             assertTrue(run.out().contains("\n  " + command + " "), command + " missing from\n" + run.out());
         }
@@ -27,7 +28,7 @@ class IpcTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ls", "info", "dump", "create", "rm", "gc", "example"})
+    @ValueSource(strings = {"ls", "info", "dump", "create", "rm", "gc", "example", "demo"})
     void everyCommandHasHelp(final String command)
     {
         final CliRun run = CliRun.of(command, "--help");

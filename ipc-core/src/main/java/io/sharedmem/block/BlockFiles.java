@@ -9,6 +9,7 @@ import io.sharedmem.NoSuchBlockException;
 import io.sharedmem.NotABlockException;
 import io.sharedmem.OutOfSpaceException;
 import io.sharedmem.SharedMemoryException;
+import io.sharedmem.internal.CrashPoints;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -89,7 +90,43 @@ public final class BlockFiles
     public static FileChannel createExclusive(
         final Path directory, final String name, final long size, final Set<PosixFilePermission> permissions)
     {
-        return createExclusive(directory, name, size, permissions, true);
+        return createExclusive(directory, name, size, permissions, true, null);
+    }
+
+    /**
+     * Work done on a new block's file while it still has its temporary name: whatever it writes is complete before
+     * the block can be opened by its name.
+     */
+    @FunctionalInterface
+    public interface BeforeNaming
+    {
+        /**
+         * Called with the new file's channel, its pages reserved, before it gets its name.
+         *
+         * @param channel the open channel (read and write).
+         */
+        void accept(FileChannel channel);
+    }
+
+    /**
+     * As {@link #createExclusive(Path, String, long, Set)}, with work done on the file before it gets its name (a
+     * formatted block's header), so that no process ever opens a half-written block.
+     *
+     * @param directory    where blocks live.
+     * @param name         the normalised block name.
+     * @param size         the size in bytes, positive.
+     * @param permissions  the permissions to give the file.
+     * @param beforeNaming called before the file gets its name; if it throws, the file is removed and nothing is left.
+     * @return an open channel for reading and writing on the new file.
+     */
+    public static FileChannel createExclusive(
+        final Path directory,
+        final String name,
+        final long size,
+        final Set<PosixFilePermission> permissions,
+        final BeforeNaming beforeNaming)
+    {
+        return createExclusive(directory, name, size, permissions, true, beforeNaming);
     }
 
     /**
@@ -102,6 +139,7 @@ public final class BlockFiles
      * @param size           the size in bytes, positive.
      * @param permissions    the permissions to give the file.
      * @param checkFreeSpace {@code false} to skip the quick check against the file system's free space.
+     * @param beforeNaming   called before the file gets its name, or {@code null}.
      * @return an open channel for reading and writing on the new file.
      */
     static FileChannel createExclusive(
@@ -109,7 +147,8 @@ public final class BlockFiles
         final String name,
         final long size,
         final Set<PosixFilePermission> permissions,
-        final boolean checkFreeSpace)
+        final boolean checkFreeSpace,
+        final BeforeNaming beforeNaming)
     {
         final Path path = directory.resolve(name);
         requireDirectory(directory, name);
@@ -137,6 +176,14 @@ public final class BlockFiles
             // Set explicitly, even for 0600: the mode given at open is trimmed by the umask, which may be anything.
             Files.setPosixFilePermissions(temp, permissions);
             reserve(channel, size, name, directory);
+            if (CrashPoints.ENABLED)
+            {
+                CrashPoints.reached(CrashPoints.CREATE_AFTER_RESERVE);
+            }
+            if (null != beforeNaming)
+            {
+                beforeNaming.accept(channel);
+            }
             link(temp, path, name);
             linked = true;
             return channel;

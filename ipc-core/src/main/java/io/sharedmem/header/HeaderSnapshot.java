@@ -64,7 +64,11 @@ public final class HeaderSnapshot
     private final long producedBytes;
     private final long fullStalls;
     private final long head;
-    private final long intent;
+    private final int consumerEpoch;
+    private final long zoneStateWord;
+    private final long zoneStart;
+    private final long zoneEnd;
+    private final long zoneFencedOwner;
     private final long consumedMessages;
     private final long consumedBytes;
 
@@ -92,8 +96,13 @@ public final class HeaderSnapshot
         producedMessages = getLong(buffer, PRODUCED_MESSAGES_OFFSET);
         producedBytes = getLong(buffer, PRODUCED_BYTES_OFFSET);
         fullStalls = getLong(buffer, FULL_STALLS_OFFSET);
-        head = getLong(buffer, HEAD_OFFSET);
-        intent = getLong(buffer, INTENT_OFFSET);
+        final long headWord = getLong(buffer, HEAD_OFFSET);
+        head = headPosition(headWord);
+        consumerEpoch = headEpoch(headWord);
+        zoneStateWord = getLong(buffer, ZoneDescriptor.STATE_WORD_OFFSET);
+        zoneStart = getLong(buffer, ZoneDescriptor.START_OFFSET);
+        zoneEnd = getLong(buffer, ZoneDescriptor.END_OFFSET);
+        zoneFencedOwner = getLong(buffer, ZoneDescriptor.FENCED_OWNER_OFFSET);
         consumedMessages = getLong(buffer, CONSUMED_MESSAGES_OFFSET);
         consumedBytes = getLong(buffer, CONSUMED_BYTES_OFFSET);
     }
@@ -513,7 +522,7 @@ public final class HeaderSnapshot
     /**
      * The consumer's head: everything before it is consumed and free.
      *
-     * @return a position.
+     * @return a 48-bit position.
      */
     public long head()
     {
@@ -521,14 +530,65 @@ public final class HeaderSnapshot
     }
 
     /**
-     * The consumer's intent: everything before it is consumed.
+     * The low 16 bits of the owner epoch of the consumer that last moved the head.
      *
-     * @return a position.
+     * @return the epoch half of the head word.
      */
-    public long intent()
+    public int consumerEpoch()
     {
-        return intent;
+        return consumerEpoch;
     }
+
+    /**
+     * The state of the ring's skipped zone ({@link ZoneDescriptor}).
+     *
+     * @return {@link ZoneDescriptor#NONE} to {@link ZoneDescriptor#LIFTED}.
+     */
+    public int zoneState()
+    {
+        return ZoneDescriptor.state(zoneStateWord);
+    }
+
+    /**
+     * Where the skipped zone starts (its first occurrence).
+     *
+     * @return a 48-bit position; meaningless without a zone.
+     */
+    public long zoneStart()
+    {
+        return zoneStart;
+    }
+
+    /**
+     * Where the skipped zone's first occurrence ends.
+     *
+     * @return a 48-bit position; meaningless without a zone.
+     */
+    public long zoneEnd()
+    {
+        return zoneEnd;
+    }
+
+    /**
+     * The lift position of a lifted zone: occurrences beginning there and after are no longer skipped.
+     *
+     * @return a 48-bit position; meaningful only for {@link ZoneDescriptor#LIFTED}.
+     */
+    public long zoneLift()
+    {
+        return ZoneDescriptor.liftPosition(zoneStateWord);
+    }
+
+    /**
+     * The pid of the producer the zone was made for: one that was forced out and may still write there.
+     *
+     * @return the pid, 0 without a zone.
+     */
+    public long zoneFencedPid()
+    {
+        return 0 == zoneState() ? 0 : ownerPid(zoneFencedOwner);
+    }
+
 
     /**
      * Messages consumed.
@@ -557,7 +617,8 @@ public final class HeaderSnapshot
      */
     public long usedBytes()
     {
-        return Math.max(0, Math.min(capacity, tailHint - head));
+        final long used = (tailHint - head) & POSITION_MASK;
+        return used > capacity ? 0 : used;
     }
 
     @Override

@@ -18,9 +18,10 @@ import java.util.Optional;
  * NTP can shift by a second between two JVMs. Where {@code /proc} is missing (not Linux) the start time is
  * {@link #UNKNOWN}, and a holder whose pid exists is then never called dead.
  * <p>
- * A process is <em>provably dead</em> only when it ran in this boot and this pid namespace (else its pid means
- * nothing here) and its pid no longer exists, or exists with another start time (the pid was reused). A process we
- * cannot see is not dead.
+ * A process is <em>provably dead</em> when it ran in another boot of this machine (no process survives a restart),
+ * or when it ran in this boot and this pid namespace and its pid no longer exists, exists with another start time
+ * (the pid was reused) or is a zombie. A process in another pid namespace cannot be looked up: its pid means nothing
+ * here, and it is never called dead by this class (callers judge it by its heartbeat).
  * <p>
  * Thread-safe: static methods and immutable constants only.
  */
@@ -65,11 +66,11 @@ public final class ProcessIdentity
          */
         ALIVE,
         /**
-         * The pid is gone, or belongs to a process started at another time.
+         * The pid is gone, belongs to a process started at another time, is a zombie, or ran in another boot.
          */
         DEAD,
         /**
-         * The process ran in another boot or pid namespace, or nothing was recorded: it cannot be checked from here.
+         * The process ran in another pid namespace, or nothing was recorded: it cannot be checked from here.
          */
         UNKNOWN
     }
@@ -89,9 +90,14 @@ public final class ProcessIdentity
         {
             return Status.UNKNOWN;
         }
+        if (UNKNOWN != bootIdHash && UNKNOWN != BOOT_ID_HASH && bootIdHash != BOOT_ID_HASH)
+        {
+            // Recorded before the machine restarted.
+            return Status.DEAD;
+        }
         if (bootIdHash != BOOT_ID_HASH || pidNamespace != PID_NAMESPACE)
         {
-            // Another boot or namespace, or one side could not tell: its pid cannot be looked up here.
+            // Another namespace, or one side could not tell: its pid cannot be looked up here.
             return Status.UNKNOWN;
         }
         final Optional<ProcessHandle> handle = ProcessHandle.of(pid);

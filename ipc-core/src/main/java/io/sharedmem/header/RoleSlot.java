@@ -5,6 +5,7 @@ package io.sharedmem.header;
 
 import io.sharedmem.RoleFencedException;
 import io.sharedmem.RoleTakenException;
+import io.sharedmem.internal.CrashPoints;
 import org.agrona.concurrent.AtomicBuffer;
 
 import java.util.concurrent.TimeUnit;
@@ -17,14 +18,18 @@ import static io.sharedmem.header.HeaderDescriptor.*;
  * heartbeats, release, and judging the holder.
  * <p>
  * <b>Taking.</b> The owner word is {@code epoch << 32 | pid}. A free role (pid 0) is taken by a compare-and-set to
- * {@code (epoch + 1) << 32 | ourPid}; then the holder writes its details (pid, start ticks, boot, namespace,
- * heartbeat) and last, with release, the info epoch. Others trust those details only once the info epoch equals the
- * owner word's epoch. A held role is taken over, with the same compare-and-set, only when its holder is provably
- * dead ({@link RoleStatus#DEAD}), or with {@code force} when its heartbeat is older than the liveness time-out
- * ({@link RoleStatus#STALE}). A holder that cannot be proven dead and still heartbeats is never taken over.
+ * {@code (epoch + 1) << 32 | ourPid}, preceded by a store of the taker's heartbeat (so that a taker that dies right
+ * after its compare-and-set ages like any holder, and is never judged abandoned before it could write anything);
+ * then the holder writes its other details, and last, with release, the info epoch; then it
+ * checks the owner word is still its own (a taker stopped half-way may have been taken over meanwhile: it then loses,
+ * having written nothing but details). Others trust the details only once the info epoch equals the owner word's
+ * epoch. A held role is taken over, with the same compare-and-set, when its holder is {@link RoleStatus#DEAD}
+ * (provably, or judged by its heartbeat where its pid cannot be checked, or abandoned half-way through taking the
+ * role), or with {@code force} when it is {@link RoleStatus#STALE} or {@link RoleStatus#TAKING}. A holder with a fresh
+ * heartbeat is never taken over. The rules are tabled in {@code docs/LAYOUT.md} §2.
  * <p>
  * <b>Fencing.</b> Every holder keeps the owner word it installed and compares it with the slot's
- * ({@link #isHeldBy(long)}, one read of a line that changes only on takeover) before each commit; after a forced
+ * ({@link #isHeldBy(long)}, one read of a line that changes only on takeover) before it writes; after a forced
  * takeover the old holder's word no longer matches and it stops with {@link RoleFencedException}.
  * <p>
  * Thread-safe: all state is in the shared buffer, changed only by atomic operations or by the holder.
@@ -67,22 +72,23 @@ public final class RoleSlot
     /**
      * Takes the role for this process.
      *
-     * @param force             also take it from a holder whose heartbeat is older than {@code livenessTimeoutNs}
-     *                          but that cannot be proven dead.
+     * @param force             also take it from a holder that is {@link RoleStatus#STALE} (heartbeat older than
+     *                          {@code livenessTimeoutNs}, not provably dead) or still {@link RoleStatus#TAKING} it.
      * @param livenessTimeoutNs how old a live holder's heartbeat may be.
-     * @return the result: the owner word now installed, and whether it was taken from a holder that had not
-     * released it.
-     * @throws RoleTakenException if a live holder (or one that cannot be proven dead, without force) has the role.
+     * @return the result: the owner word now installed, and what was known of the holder it was taken from.
+     * @throws RoleTakenException if a live holder (or one that cannot be taken over without force) has the role, or
+     *                            another process took it over while this one was taking it.
      */
     public Acquired acquire(final boolean force, final long livenessTimeoutNs)
     {
+        long takingWord = 0;
         long takingSince = 0;
         while (true)
         {
             final long word = buffer.getLongVolatile(offset + SLOT_OWNER_WORD_OFFSET);
-            final boolean free = 0 == ownerPid(word);
-            boolean takeover = false;
-            if (!free)
+            RoleSnapshot previous = null;
+            boolean previousMayStillRun = false;
+            if (0 != ownerPid(word))
             {
                 final long now = System.nanoTime();
                 final RoleSnapshot holder = snapshot();
@@ -90,49 +96,72 @@ public final class RoleSlot
                 {
                     continue;
                 }
-                if (!holder.isInfoCurrent())
+                final RoleSnapshot.Judgement judgement = holder.judge(now, livenessTimeoutNs);
+                switch (judgement.status())
                 {
-                    // A process is between its compare-and-set and writing its details: give it a moment.
-                    if (0 == takingSince)
-                    {
-                        takingSince = now;
-                    }
-                    if (now - takingSince < TAKING_WAIT_NS)
-                    {
-                        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-                        continue;
-                    }
-                    if (!force)
-                    {
-                        throw taken(holder, "is taking it but never finished (it may have died at that moment); " +
-                            "take it over with force");
-                    }
-                }
-                else
-                {
-                    final RoleStatus status = holder.status(now, livenessTimeoutNs);
-                    if (RoleStatus.STALE == status && !force)
-                    {
-                        throw taken(holder, "cannot be proven dead but its heartbeat is " +
-                            TimeUnit.NANOSECONDS.toMillis(holder.heartbeatAgeNs(now)) + " ms old (stopped or hung?); " +
-                            "take it over with force");
-                    }
-                    if (RoleStatus.ALIVE == status)
-                    {
-                        throw taken(holder, ProcessIdentity.PID == holder.holderPid() ?
+                    case TAKING:
+                        if (!force)
+                        {
+                            // Give a live taker a moment to finish.
+                            if (word != takingWord)
+                            {
+                                takingWord = word;
+                                takingSince = now;
+                            }
+                            if (now - takingSince < TAKING_WAIT_NS)
+                            {
+                                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                                continue;
+                            }
+                            throw taken(holder, judgement.why() + "; take it over with force if it is stuck");
+                        }
+                        // A taker writes nothing but its details before it checks it still holds the role.
+                        previousMayStillRun = false;
+                        break;
+                    case ALIVE:
+                        throw taken(holder, ProcessIdentity.PID == holder.holderPid() &&
+                            ProcessIdentity.PID_NAMESPACE == holder.pidNamespace() ?
                             "is this process: one " + role + " per ring, close the other one first" :
-                            "is alive (heartbeat " +
-                            TimeUnit.NANOSECONDS.toMillis(Math.max(0, holder.heartbeatAgeNs(now))) + " ms ago)");
-                    }
+                            judgement.why());
+                    case STALE:
+                        if (!force)
+                        {
+                            throw taken(holder, judgement.why() + "; take it over with force");
+                        }
+                        previousMayStillRun = true;
+                        break;
+                    default:
+                        previousMayStillRun = judgement.mayStillRun();
+                        break;
                 }
-                takeover = true;
+                previous = holder;
             }
 
             final long mine = nextOwnerWord(word, ProcessIdentity.PID);
+            // The heartbeat first, before the compare-and-set: whoever sees this process's owner word then also sees
+            // a fresh heartbeat, so a taker between its compare-and-set and its details reads as TAKING, never as
+            // abandoned. (Written to a slot that is free or whose holder is gone, it misleads nobody.)
+            buffer.putLongRelease(offset + SLOT_HEARTBEAT_OFFSET, System.nanoTime());
+            if (CrashPoints.ENABLED)
+            {
+                CrashPoints.reached(CrashPoints.ROLE_BEFORE_CAS);
+            }
             if (buffer.compareAndSetLong(offset + SLOT_OWNER_WORD_OFFSET, word, mine))
             {
-                writeDetails(mine, takeover);
-                return new Acquired(mine, takeover, free ? 0 : ownerPid(word));
+                if (CrashPoints.ENABLED)
+                {
+                    CrashPoints.reached(CrashPoints.ROLE_AFTER_CAS);
+                }
+                writeDetails(mine, null != previous);
+                if (!isHeldBy(mine))
+                {
+                    final long now = buffer.getLongVolatile(offset + SLOT_OWNER_WORD_OFFSET);
+                    throw new RoleTakenException(blockName, "the " + role + " role of ring \"" + blockName + "\" was " +
+                        "taken over by pid " + ownerPid(now) + " while this process (pid " + ProcessIdentity.PID +
+                        ") was taking it");
+                }
+                return new Acquired(mine, null != previous, null == previous ? 0 : ownerPid(word), previous,
+                    previousMayStillRun);
             }
         }
     }
@@ -144,10 +173,13 @@ public final class RoleSlot
         buffer.putLong(offset + SLOT_BOOT_ID_HASH_OFFSET, ProcessIdentity.BOOT_ID_HASH);
         buffer.putLong(offset + SLOT_PID_NAMESPACE_OFFSET, ProcessIdentity.PID_NAMESPACE);
         buffer.putLong(offset + SLOT_ACQUIRED_TIME_OFFSET, System.currentTimeMillis());
-        buffer.putLong(offset + SLOT_HEARTBEAT_OFFSET, System.nanoTime());
         if (takeover)
         {
             buffer.putLong(offset + SLOT_TAKEOVERS_OFFSET, buffer.getLong(offset + SLOT_TAKEOVERS_OFFSET) + 1);
+        }
+        if (CrashPoints.ENABLED)
+        {
+            CrashPoints.reached(CrashPoints.ROLE_BEFORE_INFO_EPOCH);
         }
         buffer.putIntRelease(offset + SLOT_INFO_EPOCH_OFFSET, ownerEpoch(mine));
     }
@@ -199,7 +231,8 @@ public final class RoleSlot
     }
 
     /**
-     * Records a heartbeat if the role is still held with the given word.
+     * Records a heartbeat if the role is still held with the given word, writing the holder's details again if a
+     * fenced taker overwrote them.
      *
      * @param ownerWord the word installed by {@link #acquire(boolean, long)}.
      * @param nowNs     {@link System#nanoTime()}.
@@ -210,6 +243,12 @@ public final class RoleSlot
         if (!isHeldBy(ownerWord))
         {
             return false;
+        }
+        if (buffer.getIntVolatile(offset + SLOT_INFO_EPOCH_OFFSET) != ownerEpoch(ownerWord) ||
+            buffer.getLong(offset + SLOT_PID_OFFSET) != ProcessIdentity.PID)
+        {
+            // A taker that was stopped half-way and fenced may have written its details late: write ours again.
+            writeDetails(ownerWord, false);
         }
         buffer.putLongRelease(offset + SLOT_HEARTBEAT_OFFSET, nowNs);
         return true;
@@ -285,11 +324,15 @@ public final class RoleSlot
     /**
      * The outcome of taking a role.
      *
-     * @param ownerWord   the owner word installed: keep it for fencing checks, heartbeats and release.
-     * @param takeover    {@code true} if the role was taken from a holder that had not released it.
-     * @param previousPid that holder's pid, 0 if the role was free.
+     * @param ownerWord           the owner word installed: keep it for fencing checks, heartbeats and release.
+     * @param takeover            {@code true} if the role was taken from a holder that had not released it.
+     * @param previousPid         that holder's pid, 0 if the role was free.
+     * @param previous            that holder's slot as it was, {@code null} if the role was free.
+     * @param previousMayStillRun {@code true} if that holder may still run and write (it was stale, or in another pid
+     *                            namespace): a producer then leaves a zone for the record it may finish.
      */
-    public record Acquired(long ownerWord, boolean takeover, long previousPid)
+    public record Acquired(
+        long ownerWord, boolean takeover, long previousPid, RoleSnapshot previous, boolean previousMayStillRun)
     {
     }
 }

@@ -75,7 +75,7 @@ public record RoleSnapshot(
     }
 
     /**
-     * Judges the holder: see {@link RoleStatus}.
+     * Judges the holder: see {@link RoleStatus} and {@code docs/LAYOUT.md} §2.
      *
      * @param nowNs             {@link System#nanoTime()} now.
      * @param livenessTimeoutNs how old a heartbeat may be for a live holder.
@@ -83,20 +83,69 @@ public record RoleSnapshot(
      */
     public RoleStatus status(final long nowNs, final long livenessTimeoutNs)
     {
+        return judge(nowNs, livenessTimeoutNs).status();
+    }
+
+    /**
+     * Judges the holder, also saying whether it may still run (a role taken from such a holder needs care: a producer
+     * leaves a zone for the record it may still finish).
+     *
+     * @param nowNs             {@link System#nanoTime()} now.
+     * @param livenessTimeoutNs how old a heartbeat may be for a live holder.
+     * @return the judgement; reads {@code /proc} for held roles.
+     */
+    Judgement judge(final long nowNs, final long livenessTimeoutNs)
+    {
         if (!isHeld())
         {
-            return RoleStatus.FREE;
+            return new Judgement(RoleStatus.FREE, false, "is free");
         }
+        final long age = heartbeatAgeNs(nowNs);
         if (!isInfoCurrent())
         {
-            return RoleStatus.TAKING;
+            // The taker writes its heartbeat just before its compare-and-set: an old heartbeat here means it died (or
+            // stopped) between the two and its details. A taker that resumes later finds itself fenced before it
+            // writes anything but its details, so no harm can follow from taking over.
+            return age >= livenessTimeoutNs ?
+                new Judgement(RoleStatus.DEAD, false, "was abandoned half-way through taking it (" + ms(age) +
+                    " ms ago)") :
+                new Judgement(RoleStatus.TAKING, true, "is taking it right now (or died at that moment: then it " +
+                    "counts as dead " + ms(livenessTimeoutNs - age) + " ms from now)");
         }
         final ProcessIdentity.Status process =
             ProcessIdentity.status(holderPid(), startTicks, bootIdHash, pidNamespace);
         if (ProcessIdentity.Status.DEAD == process)
         {
-            return RoleStatus.DEAD;
+            return new Judgement(RoleStatus.DEAD, false, "is dead");
         }
-        return heartbeatAgeNs(nowNs) > livenessTimeoutNs ? RoleStatus.STALE : RoleStatus.ALIVE;
+        if (ProcessIdentity.Status.UNKNOWN == process)
+        {
+            // Another pid namespace (another container): its pid means nothing here, only its heartbeat does.
+            return age > livenessTimeoutNs ?
+                new Judgement(RoleStatus.DEAD, true, "runs in another pid namespace and has not heartbeat for " +
+                    ms(age) + " ms") :
+                new Judgement(RoleStatus.ALIVE, true, "runs in another pid namespace and is alive (heartbeat " +
+                    ms(Math.max(0, age)) + " ms ago)");
+        }
+        return age > livenessTimeoutNs ?
+            new Judgement(RoleStatus.STALE, true, "cannot be proven dead but its heartbeat is " + ms(age) +
+                " ms old (stopped or hung?)") :
+            new Judgement(RoleStatus.ALIVE, true, "is alive (heartbeat " + ms(Math.max(0, age)) + " ms ago)");
+    }
+
+    private static long ms(final long ns)
+    {
+        return ns / 1_000_000;
+    }
+
+    /**
+     * A holder judged.
+     *
+     * @param status      what it is.
+     * @param mayStillRun {@code true} unless it is provably dead (or never got far enough to write anything).
+     * @param why         why, for messages: "is alive (heartbeat 12 ms ago)".
+     */
+    record Judgement(RoleStatus status, boolean mayStillRun, String why)
+    {
     }
 }

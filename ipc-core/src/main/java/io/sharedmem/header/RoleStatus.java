@@ -13,7 +13,8 @@ public enum RoleStatus
      */
     FREE,
     /**
-     * A process is taking the role right now (its details are not yet written).
+     * A process is taking the role right now: it won the owner word, its details are not written yet. A slot left
+     * so for longer than the liveness time-out (its taker died at that moment) counts as {@link #DEAD}.
      */
     TAKING,
     /**
@@ -21,12 +22,14 @@ public enum RoleStatus
      */
     ALIVE,
     /**
-     * The holder may exist (or cannot be checked from here, being in another pid namespace) but its heartbeat is
-     * older than the liveness time-out: stopped, hung, or in a long pause. Taken over only with force.
+     * The holder, in this pid namespace, exists but its heartbeat is older than the liveness time-out: stopped,
+     * hung, or in a long pause. Taken over only with force.
      */
     STALE,
     /**
-     * The holder is provably dead: its pid is gone, or belongs to a process started later. Taken over automatically.
+     * The holder is gone: provably (its pid is gone, reused or a zombie, or it ran before the machine restarted), or
+     * it runs in another pid namespace (container) and its heartbeat is older than the liveness time-out, or it was
+     * abandoned half-way through taking the role. Taken over automatically.
      */
     DEAD;
 

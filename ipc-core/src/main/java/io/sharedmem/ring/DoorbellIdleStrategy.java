@@ -70,6 +70,7 @@ public final class DoorbellIdleStrategy implements IdleStrategy, AutoCloseable
     private long spinStartNs;
     private boolean spinning;
     private long sleeps;
+    private volatile boolean sleeping;
     private boolean closed;
 
     DoorbellIdleStrategy(final RingConsumer consumer)
@@ -143,6 +144,16 @@ public final class DoorbellIdleStrategy implements IdleStrategy, AutoCloseable
         return sleeps;
     }
 
+    /**
+     * Whether the consumer is asleep on the doorbell right now (read by the heartbeat thread).
+     *
+     * @return {@code true} between raising the sleeping flag and lowering it.
+     */
+    boolean isSleeping()
+    {
+        return sleeping;
+    }
+
     private void sleep()
     {
         if (closed)
@@ -152,6 +163,7 @@ public final class DoorbellIdleStrategy implements IdleStrategy, AutoCloseable
         }
         openIfNeeded();
         // Dekker: flag store, full fence (a volatile store is followed by one), re-check the ring.
+        sleeping = true;
         header.putIntVolatile(CONSUMER_SLEEPING_OFFSET, 1);
         try
         {
@@ -169,6 +181,7 @@ public final class DoorbellIdleStrategy implements IdleStrategy, AutoCloseable
         finally
         {
             header.putIntRelease(CONSUMER_SLEEPING_OFFSET, 0);
+            sleeping = false;
             spinning = false;
         }
     }

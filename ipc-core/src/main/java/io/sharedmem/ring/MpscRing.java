@@ -13,6 +13,7 @@ import io.sharedmem.header.RoleSlot;
 import io.sharedmem.header.RoleStatus;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.ControlledMessageHandler;
 import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RecordDescriptor;
@@ -86,6 +87,26 @@ public final class MpscRing implements AutoCloseable
     public static MpscRing attach(final String name)
     {
         return SpscRing.options().attachMpsc(name);
+    }
+
+    /**
+     * Creates the many-to-one ring, or attaches to it if it exists, so that producers and the consumer may start in
+     * any order.
+     *
+     * @param name     the block name.
+     * @param capacity the capacity if it is created; an existing ring keeps its own.
+     * @return the ring.
+     * @throws io.sharedmem.SharedMemoryException as {@link #create(String, int)} and {@link #attach(String)} throw.
+     */
+    public static MpscRing createOrAttach(final String name, final int capacity)
+    {
+        return SpscRing.options().capacity(capacity).createOrAttachMpsc(name);
+    }
+
+    static MpscRing createOrAttach(final RingOptions options, final String name)
+    {
+        return new MpscRing(
+            RingSupport.createOrAttach(options, name, BlockKind.MPSC, options.capacity() / 8).attached(), options);
     }
 
     static MpscRing create(final RingOptions options, final String name)
@@ -192,9 +213,38 @@ public final class MpscRing implements AutoCloseable
             try
             {
                 role.checkOwner();
-                final int read = readRecords(handler, limit);
+                final int read = readRecords(handler, null, limit);
                 // Looked at once every so many empty reads: the time-out is seconds, an empty read nanoseconds, and
                 // the look reads the clock and the producers' tail line.
+                if (0 == read && 0 == (++emptyReads & (EMPTY_READS_PER_LOOK - 1)))
+                {
+                    unblockIfStuck();
+                }
+                return read;
+            }
+            catch (final InternalError ex)
+            {
+                throw BlockFaults.translate(block, ex);
+            }
+        }
+
+        /**
+         * Delivers up to {@code limit} messages to a handler that decides per message whether to go on, as
+         * {@link ManyToOneRingBuffer#controlledRead(ControlledMessageHandler, int)} does, with the unblocking of
+         * {@link #read(MessageHandler, int)}.
+         *
+         * @param handler decides per message.
+         * @param limit   the most messages to deliver.
+         * @return the number delivered.
+         * @throws io.sharedmem.RoleFencedException      if another process took the consumer role over.
+         * @throws io.sharedmem.BlockTruncatedException if another process truncated the file under the mapping.
+         */
+        public int controlledRead(final ControlledMessageHandler handler, final int limit)
+        {
+            try
+            {
+                role.checkOwner();
+                final int read = readRecords(null, handler, limit);
                 if (0 == read && 0 == (++emptyReads & (EMPTY_READS_PER_LOOK - 1)))
                 {
                     unblockIfStuck();
@@ -244,19 +294,21 @@ public final class MpscRing implements AutoCloseable
         }
 
         /**
-         * Agrona's {@link ManyToOneRingBuffer#read(MessageHandler, int)}, record for record, with two differences:
+         * Agrona's {@link ManyToOneRingBuffer#read(MessageHandler, int)} (or {@code controlledRead} when
+         * {@code controlled} is given), record for record, with two differences:
          * consumed space is zeroed with a copy ({@link BlockFaults#zero}) rather than {@code setMemory}, which crashes
          * the JVM if another process truncated the file meanwhile; and a record length that runs past the end of the
          * region is refused as corrupt rather than handed to the handler.
          */
-        private int readRecords(final MessageHandler handler, final int limit)
+        private int readRecords(
+            final MessageHandler handler, final ControlledMessageHandler controlled, final int limit)
         {
             final AtomicBuffer buffer = ringBuffer.buffer();
             final int capacity = ringBuffer.capacity();
             final int headPositionIndex = capacity + RingBufferDescriptor.HEAD_POSITION_OFFSET;
-            final long head = buffer.getLong(headPositionIndex);
-            final int headIndex = (int)head & (capacity - 1);
-            final int maxBlockLength = capacity - headIndex;
+            long head = buffer.getLong(headPositionIndex);
+            int headIndex = (int)head & (capacity - 1);
+            int maxBlockLength = capacity - headIndex;
             if (0 != (headIndex & (RecordDescriptor.ALIGNMENT - 1)))
             {
                 throw corrupt("its consumer position " + head + " is not a multiple of " + RecordDescriptor.ALIGNMENT);
@@ -280,15 +332,42 @@ public final class MpscRing implements AutoCloseable
                         throw corrupt("the record at position " + (head + bytesRead) + " has length " + recordLength +
                             " (capacity " + capacity + ")");
                     }
-                    bytesRead += BitUtil.align(recordLength, RecordDescriptor.ALIGNMENT);
+                    final int alignedLength = BitUtil.align(recordLength, RecordDescriptor.ALIGNMENT);
+                    bytesRead += alignedLength;
                     final int msgTypeId = buffer.getInt(RecordDescriptor.typeOffset(recordIndex));
                     if (ManyToOneRingBuffer.PADDING_MSG_TYPE_ID == msgTypeId)
                     {
                         continue;
                     }
-                    handler.onMessage(msgTypeId, buffer, recordIndex + RecordDescriptor.HEADER_LENGTH,
-                        recordLength - RecordDescriptor.HEADER_LENGTH);
+                    final int offset = recordIndex + RecordDescriptor.HEADER_LENGTH;
+                    final int length = recordLength - RecordDescriptor.HEADER_LENGTH;
+                    if (null == controlled)
+                    {
+                        handler.onMessage(msgTypeId, buffer, offset, length);
+                        ++messagesRead;
+                        continue;
+                    }
+                    final ControlledMessageHandler.Action action =
+                        controlled.onMessage(msgTypeId, buffer, offset, length);
+                    if (ControlledMessageHandler.Action.ABORT == action)
+                    {
+                        bytesRead -= alignedLength;
+                        break;
+                    }
                     ++messagesRead;
+                    if (ControlledMessageHandler.Action.BREAK == action)
+                    {
+                        break;
+                    }
+                    if (ControlledMessageHandler.Action.COMMIT == action)
+                    {
+                        BlockFaults.zero(buffer, headIndex, bytesRead);
+                        buffer.putLongRelease(headPositionIndex, head + bytesRead);
+                        headIndex += bytesRead;
+                        head += bytesRead;
+                        maxBlockLength -= bytesRead;
+                        bytesRead = 0;
+                    }
                 }
             }
             finally

@@ -7,14 +7,16 @@ import io.sharedmem.CorruptHeaderException;
 import io.sharedmem.PeerDeadException;
 import io.sharedmem.RoleFencedException;
 import io.sharedmem.block.BlockFaults;
+import io.sharedmem.channel.MessageConsumer;
 import io.sharedmem.header.RoleSlot;
 import io.sharedmem.header.RoleStatus;
+import io.sharedmem.header.ZoneDescriptor;
+import io.sharedmem.internal.CrashPoints;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.ControlledMessageHandler;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.MessageHandler;
 
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 
 import static io.sharedmem.header.HeaderDescriptor.*;
@@ -23,33 +25,38 @@ import static io.sharedmem.ring.SpscRecordDescriptor.*;
 /**
  * The consumer side of an {@link SpscRing}: holds the consumer role until closed.
  * <p>
- * <b>Algorithm.</b> The consumer reads the header word at its head with acquire; 0 means nothing committed yet, so it
- * never reads the producer's position. It hands each message of a batch to the handler in place (the buffer is the
- * ring's, valid only during the call), then commits the batch in three steps:
- * <ol>
- *     <li>stores the <em>intent</em> position (release): from here the batch counts as consumed;</li>
- *     <li>zeroes the batch's bytes, so they read as uncommitted free space when the producer reuses them;</li>
- *     <li>stores the <em>head</em> (release), handing the space to the producer.</li>
- * </ol>
- * A consumer that takes over from a dead one finds {@code intent > head} if its predecessor died between steps 1 and
- * 3, and finishes the zeroing before moving the head.
+ * <b>Algorithm.</b> The consumer reads the header word at its position with acquire; 0 means nothing committed yet
+ * (the producer keeps the word after its last record zero), so it never reads the producer's position, and it writes
+ * nothing to the data region. It hands each message of a batch to the handler in place (the buffer is the ring's,
+ * valid only during the call), reading its owner word before each one. It commits a batch with one compare-and-set
+ * of the head word from its epoch and old position to its epoch and new position: that frees the space for the
+ * producer and, because a consumer that took the role over changed the epoch first, fails for a consumer that was
+ * forced out while stopped, whose batch the new consumer then delivers again. The commit of a batch is made at the
+ * start of the next poll (or at once if the batch reaches a quarter of the ring, or on close), which takes it off
+ * the path between a message's arrival and the application's answer. It skips the zones a producer that took over
+ * leaves for a holder that may still write ({@link io.sharedmem.header.ZoneDescriptor}).
  * <p>
  * <b>Delivery contract.</b> Messages are delivered in commit order, each once, while consumers do not crash. A
- * message counts as consumed when the intent covering it is stored, that is once per {@code poll} batch after the
- * handler has returned for every message of the batch. If the consumer process dies before that, the next consumer
- * receives the whole batch again (at-least-once for the batch in flight); with a limit of 1 each message is either
- * consumed or redelivered alone. No committed message is ever lost or skipped. A handler that throws from
- * {@link #poll} leaves that message consumed (as Agrona's {@code read} does); one that throws from
- * {@link #controlledPoll} leaves it unconsumed.
+ * message counts as consumed when the head word covering it is stored: once the poll after the one that delivered
+ * it begins (or when that poll's batch reached a quarter of the ring, or the consumer is closed). If the consumer
+ * process dies (or is forced out) before that, the next consumer receives that batch again (at-least-once for the
+ * last batch delivered, exactly-once otherwise); with a limit of 1 each message is either consumed or redelivered
+ * alone. No committed message is ever lost or skipped. A handler that throws from {@link #poll} leaves that message
+ * delivered (as Agrona's {@code read} does); one that throws from {@link #controlledPoll} leaves it for the next
+ * poll.
  * <p>
- * Methods mirror Agrona's {@code RingBuffer.read} and {@code controlledRead}. Hot paths allocate nothing and take no
- * locks. <b>Not thread-safe:</b> one thread consumes.
+ * Methods mirror Agrona's {@code RingBuffer.read} and {@code controlledRead}. Hot paths allocate nothing, take no
+ * locks and make no system calls. <b>Not thread-safe:</b> one thread consumes.
  */
-public final class RingConsumer extends RingSide
+public final class RingConsumer extends RingSide implements MessageConsumer
 {
-    private static final int BULK_ZERO_THRESHOLD = 4096;
+    private static final int OWNER_OFFSET = CONSUMER_SLOT_OFFSET + SLOT_OWNER_WORD_OFFSET;
 
+    private final int epoch;
+    private final int eagerCommitBytes;
     private long head;
+    private long position;
+    private long nextZone = Long.MAX_VALUE;
     private long messages;
     private long payloadBytes;
     private DoorbellIdleStrategy doorbellIdleStrategy;
@@ -57,6 +64,8 @@ public final class RingConsumer extends RingSide
     RingConsumer(final SpscRing ring, final RoleSlot.Acquired acquired)
     {
         super(ring, ring.consumerSlot(), acquired);
+        this.epoch = ownerEpoch(acquired.ownerWord());
+        this.eagerCommitBytes = capacity / 4;
         recoverOrRelease();
         messages = header.getLongVolatile(CONSUMED_MESSAGES_OFFSET);
         payloadBytes = header.getLongVolatile(CONSUMED_BYTES_OFFSET);
@@ -65,26 +74,27 @@ public final class RingConsumer extends RingSide
     }
 
     /**
-     * Completes a predecessor's commit: if it stored an intent but died before moving the head, the records in
-     * {@code [head, intent)} were consumed; zero them and move the head.
+     * Puts this consumer's epoch into the head word, so that a consumer forced out before (stopped, maybe to resume)
+     * can no longer commit; resumes at the head's position. Nothing else needs repair: consumers write nothing but
+     * the head word.
      */
     @Override
     void recover()
     {
-        final long head = header.getLongVolatile(HEAD_OFFSET);
-        final long intent = header.getLongVolatile(INTENT_OFFSET);
-        if (intent < head || intent - head > capacity)
+        if (CrashPoints.ENABLED)
         {
-            throw new CorruptHeaderException(ring.name(), "ring \"" + ring.name() + "\" is corrupt: intent " + intent +
-                " is not within [head " + head + ", head + capacity]; remove it (ipc rm " + ring.name() +
-                ") and create it again");
+            CrashPoints.reached(CrashPoints.CONSUMER_BEFORE_EPOCH);
         }
-        if (intent > head)
+        long word;
+        do
         {
-            zero(head, (int)(intent - head));
-            header.putLongRelease(HEAD_OFFSET, intent);
+            word = header.getLongVolatile(HEAD_OFFSET);
         }
-        this.head = intent;
+        while (!header.compareAndSetLong(HEAD_OFFSET, word, headWord(epoch, headPosition(word))));
+        head = headPosition(word);
+        position = head;
+        checkAligned(head);
+        refreshZone(head);
     }
 
     /**
@@ -98,31 +108,45 @@ public final class RingConsumer extends RingSide
      *                                 committed; the new consumer will deliver it).
      * @throws CorruptHeaderException  if a record header is impossible.
      */
+    @Override
     public int poll(final MessageHandler handler, final int limit)
     {
+        if (position != head)
+        {
+            commit();
+        }
         final AtomicBuffer buffer = this.buffer;
         final int mask = this.mask;
-        final long head = this.head;
-        int bytes = 0;
+        final long start = position;
+        long position = start;
         int count = 0;
         int payload = 0;
         try
         {
-            // One lap at most: beyond it lie this batch's own records, consumed but not yet zeroed.
-            while (count < limit && bytes < capacity)
+            // One lap at most (a sound ring never offers more: the producer keeps 8 bytes free).
+            while (count < limit && position - start < capacity)
             {
-                final int index = (int)(head + bytes) & mask;
-                final long word = buffer.getLongVolatile(index);
-                final int length = committedLength(word, index, head + bytes);
+                if (position == nextZone)
+                {
+                    position = skipZone(position);
+                    continue;
+                }
+                final int index = (int)position & mask;
+                final long word = buffer.getLongAcquire(index);
+                final int length = committedLength(word, index, position);
                 if (0 == length)
                 {
+                    if (position == start && (position = jumpOutOfZone(position)) != start)
+                    {
+                        continue;
+                    }
                     break;
                 }
-                final int aligned = alignedLength(length);
-                bytes += aligned;
+                position += alignedLength(length);
                 final int msgTypeId = msgTypeId(word);
                 if (PADDING_MSG_TYPE_ID != msgTypeId)
                 {
+                    checkOwner();
                     ++count;
                     payload += length - RECORD_HEADER_LENGTH;
                     handler.onMessage(msgTypeId, buffer, index + RECORD_HEADER_LENGTH, length - RECORD_HEADER_LENGTH);
@@ -131,10 +155,7 @@ public final class RingConsumer extends RingSide
         }
         finally
         {
-            if (bytes > 0)
-            {
-                commitBatch(head, bytes, count, payload);
-            }
+            delivered(position, count, payload);
         }
         return count;
     }
@@ -162,41 +183,56 @@ public final class RingConsumer extends RingSide
      * @throws RoleFencedException    if another process has taken the consumer role over.
      * @throws CorruptHeaderException if a record header is impossible.
      */
+    @Override
     public int controlledPoll(final ControlledMessageHandler handler, final int limit)
     {
+        if (position != head)
+        {
+            commit();
+        }
         final AtomicBuffer buffer = this.buffer;
         final int mask = this.mask;
-        long head = this.head;
-        int bytes = 0;
+        final long start = position;
+        long position = start;
         int count = 0;
         int batchCount = 0;
         int payload = 0;
         try
         {
-            // One lap at most: beyond it lie this batch's own records, consumed but not yet zeroed.
-            while (count < limit && bytes < capacity)
+            // One lap at most (a sound ring never offers more: the producer keeps 8 bytes free).
+            while (count < limit && position - start < capacity)
             {
-                final int index = (int)(head + bytes) & mask;
-                final long word = buffer.getLongVolatile(index);
-                final int length = committedLength(word, index, head + bytes);
+                if (position == nextZone)
+                {
+                    position = skipZone(position);
+                    continue;
+                }
+                final int index = (int)position & mask;
+                final long word = buffer.getLongAcquire(index);
+                final int length = committedLength(word, index, position);
                 if (0 == length)
                 {
+                    if (position == start && (position = jumpOutOfZone(position)) != start)
+                    {
+                        continue;
+                    }
                     break;
                 }
                 final int aligned = alignedLength(length);
                 final int msgTypeId = msgTypeId(word);
                 if (PADDING_MSG_TYPE_ID == msgTypeId)
                 {
-                    bytes += aligned;
+                    position += aligned;
                     continue;
                 }
+                checkOwner();
                 final ControlledMessageHandler.Action action =
                     handler.onMessage(msgTypeId, buffer, index + RECORD_HEADER_LENGTH, length - RECORD_HEADER_LENGTH);
                 if (ControlledMessageHandler.Action.ABORT == action)
                 {
                     break;
                 }
-                bytes += aligned;
+                position += aligned;
                 ++count;
                 ++batchCount;
                 payload += length - RECORD_HEADER_LENGTH;
@@ -206,9 +242,8 @@ public final class RingConsumer extends RingSide
                 }
                 if (ControlledMessageHandler.Action.COMMIT == action)
                 {
-                    commitBatch(head, bytes, batchCount, payload);
-                    head += bytes;
-                    bytes = 0;
+                    delivered(position, batchCount, payload);
+                    commit();
                     batchCount = 0;
                     payload = 0;
                 }
@@ -216,10 +251,7 @@ public final class RingConsumer extends RingSide
         }
         finally
         {
-            if (bytes > 0)
-            {
-                commitBatch(head, bytes, batchCount, payload);
-            }
+            delivered(position, batchCount, payload);
         }
         return count;
     }
@@ -239,6 +271,7 @@ public final class RingConsumer extends RingSide
      * @throws RoleFencedException if another process has taken the consumer role over.
      * @throws io.sharedmem.BlockTruncatedException if another process truncated the file under the mapping.
      */
+    @Override
     public int read(final MessageHandler handler, final int limit, final IdleStrategy idleStrategy,
         final Duration timeout)
     {
@@ -253,7 +286,7 @@ public final class RingConsumer extends RingSide
         }
         catch (final InternalError ex)
         {
-            throw BlockFaults.translate(ring.block(), ex);     // truncated under the mapping (issue 8)
+            throw BlockFaults.translate(ring.block(), ex);     // truncated under the mapping
         }
     }
 
@@ -329,81 +362,112 @@ public final class RingConsumer extends RingSide
     }
 
     /**
-     * Whether a committed message is waiting at the head: one acquire load.
+     * Whether a committed message (or padding) is waiting at the head: one acquire load.
      *
      * @return {@code true} if the next poll would deliver something (or skip padding).
      */
     public boolean hasMessage()
     {
-        return 0 != length(buffer.getLongVolatile((int)head & mask));
+        return 0 != length(buffer.getLongAcquire((int)position & mask));
     }
 
-    private void commitBatch(final long head, final int bytes, final int count, final int payload)
+    /**
+     * Reads the owner word before each message is handed over (one read of a line that changes only on takeover), so
+     * a consumer forced out while stopped hands its handler nothing more once it runs again, but the message it was
+     * handling when stopped.
+     */
+    private void checkOwner()
+    {
+        if (header.getLongAcquire(OWNER_OFFSET) != ownerWord)
+        {
+            throw fencedOrClosed();
+        }
+    }
+
+    /**
+     * Records a batch as delivered (its handler calls returned): it is committed at the start of the next poll, or at
+     * once when it reaches a quarter of the ring, or on close. Deferring the commit takes its compare-and-set off the
+     * path from a message's arrival to the consumer's answer (a ping-pong pays for it while it waits for the next
+     * message instead), and a quarter of the ring at most stays held meanwhile.
+     */
+    private void delivered(final long newPosition, final int count, final int payload)
+    {
+        if (newPosition != position && !isFenced())
+        {
+            position = newPosition;
+            messages += count;
+            payloadBytes += payload;
+            if (newPosition - head >= eagerCommitBytes)
+            {
+                commit();
+            }
+        }
+    }
+
+    /**
+     * Moves the head word from the committed position to the delivered one under this consumer's epoch: the commit.
+     * A compare-and-set, so that a consumer forced out while stopped can never move it after its successor took over.
+     */
+    private void commit()
     {
         if (CrashPoints.ENABLED)
         {
             CrashPoints.reached(CrashPoints.CONSUMER_AFTER_HANDLER);
         }
-        if (header.getLongVolatile(CONSUMER_SLOT_OFFSET + SLOT_OWNER_WORD_OFFSET) != ownerWord)
+        if (!header.compareAndSetLong(HEAD_OFFSET, headWord(epoch, head), headWord(epoch, position)))
         {
-            throw notOwner();
+            position = head;
+            throw fencedOrClosed();
         }
-        final long newHead = head + bytes;
-        final AtomicBuffer header = this.header;
-        header.putLongRelease(INTENT_OFFSET, newHead);
-        // The zeroing below must not become visible before the intent: a producer taking over reads a zero it finds
-        // as the end of the committed records unless the intent has moved past it (see RingProducer.recover).
-        VarHandle.storeStoreFence();
+        head = position;
         if (CrashPoints.ENABLED)
         {
-            CrashPoints.reached(CrashPoints.CONSUMER_AFTER_INTENT);
-        }
-        zero(head, bytes);
-        if (CrashPoints.ENABLED)
-        {
-            CrashPoints.reached(CrashPoints.CONSUMER_AFTER_ZEROING);
-        }
-        messages += count;
-        payloadBytes += payload;
-        header.putLong(CONSUMED_MESSAGES_OFFSET, messages);
-        header.putLong(CONSUMED_BYTES_OFFSET, payloadBytes);
-        header.putLongRelease(HEAD_OFFSET, newHead);
-        this.head = newHead;
-    }
-
-    private void zero(final long from, final int length)
-    {
-        final int index = (int)from & mask;
-        final int first = Math.min(length, capacity - index);
-        if (CrashPoints.ENABLED && first >= 16)
-        {
-            zeroRange(index, first / 2 & ~7);
-            CrashPoints.reached(CrashPoints.CONSUMER_MID_ZEROING);
-        }
-        zeroRange(index, first);
-        if (length > first)
-        {
-            zeroRange(0, length - first);
+            CrashPoints.reached(CrashPoints.CONSUMER_AFTER_COMMIT);
         }
     }
 
     /**
-     * Zeroes whole 8-byte words (records are 8-byte aligned, so batches are too). Small ranges with a loop of stores:
-     * {@code Unsafe.setMemory} is a native call on Java 17, not an intrinsic, and costs more than a batch of one
-     * short message.
+     * At the start of a skipped zone occurrence: reads the zone again (it may have been lifted or cleared) and jumps
+     * over the occurrence if it is still skipped.
+     *
+     * @return where to read next.
      */
-    private void zeroRange(final int index, final int length)
+    private long skipZone(final long position)
     {
-        final AtomicBuffer buffer = this.buffer;
-        if (length >= BULK_ZERO_THRESHOLD)
+        final Zone zone = Zone.read(header, capacity, ring.name());
+        final boolean usable = ZoneDescriptor.ACTIVE == zone.state() || ZoneDescriptor.LIFTED == zone.state();
+        final long next = usable && 0 == zone.distanceToStart(position, mask) && zone.skips(position) ?
+            position + zone.length() : position;
+        nextZone = usable ? zone.nextSkippedStart(next == position ? position + 1 : next, mask) : Long.MAX_VALUE;
+        return next;
+    }
+
+    /**
+     * Nothing is committed at the head: reads the zone record (once per empty poll, a line that seldom changes), and
+     * if the head lies inside an occurrence of an active zone (the producer that took over went on past it; the
+     * fenced producer's last record, if any, has been delivered), returns the occurrence's end.
+     *
+     * @return where to read next: the position itself if it is not inside a zone.
+     */
+    private long jumpOutOfZone(final long position)
+    {
+        final Zone zone = Zone.read(header, capacity, ring.name());
+        if (ZoneDescriptor.ACTIVE != zone.state() && ZoneDescriptor.LIFTED != zone.state())
         {
-            BlockFaults.zero(buffer, index, length);    // not setMemory: see BlockFaults (issue 8)
-            return;
+            nextZone = Long.MAX_VALUE;
+            return position;
         }
-        for (int i = index, end = index + length; i < end; i += 8)
-        {
-            buffer.putLong(i, 0L);
-        }
+        final long end = zone.endOfOccurrenceContaining(position, mask);
+        final long next = end >= 0 ? end : position;
+        nextZone = zone.nextSkippedStart(next, mask);
+        return next;
+    }
+
+    private void refreshZone(final long position)
+    {
+        final Zone zone = Zone.read(header, capacity, ring.name());
+        nextZone = ZoneDescriptor.ACTIVE == zone.state() || ZoneDescriptor.LIFTED == zone.state() ?
+            zone.nextSkippedStart(position, mask) : Long.MAX_VALUE;
     }
 
     /**
@@ -414,24 +478,40 @@ public final class RingConsumer extends RingSide
     private int committedLength(final long word, final int index, final long position)
     {
         final int length = length(word);
-        if (0 != length && (length < RECORD_HEADER_LENGTH || alignedLength(length) > capacity - index))
+        // Unaligned: aligning a length near Integer.MAX_VALUE would overflow; the space left is a multiple of 8.
+        if (0 != length && (length < RECORD_HEADER_LENGTH || length > capacity - index))
         {
             throw corruptRecord(position, length);
         }
         return length;
     }
 
-    private CorruptHeaderException corruptRecord(final long position, final int length)
+    private RuntimeException corruptRecord(final long position, final int length)
     {
+        if (header.getLongAcquire(OWNER_OFFSET) != ownerWord)
+        {
+            // A consumer forced out while stopped reads on where the ring has since been rewritten: not corruption.
+            return fencedOrClosed();
+        }
         return new CorruptHeaderException(ring.name(), "ring \"" + ring.name() + "\" is corrupt: the record at " +
-            "position " + position + " has length " + length + " (capacity " + capacity + "); remove it (ipc rm " +
-            ring.name() + ") and create it again");
+            "position " + (position & POSITION_MASK) + " has length " + length + " (capacity " + capacity +
+            "); remove it (ipc rm " + ring.name() + ") and create it again");
     }
 
     @Override
     void tick(final long nowNs)
     {
-        slot.heartbeat(ownerWord, nowNs);
+        if (slot.heartbeat(ownerWord, nowNs))
+        {
+            header.putLongRelease(CONSUMED_MESSAGES_OFFSET, messages);
+            header.putLongRelease(CONSUMED_BYTES_OFFSET, payloadBytes);
+            final DoorbellIdleStrategy doorbell = doorbellIdleStrategy;
+            if ((null == doorbell || !doorbell.isSleeping()) && 0 != header.getIntAcquire(CONSUMER_SLEEPING_OFFSET))
+            {
+                // A consumer forced out while stopped may have raised the flag late; producers would ring for nobody.
+                header.compareAndSetInt(CONSUMER_SLEEPING_OFFSET, 1, 0);
+            }
+        }
     }
 
     AtomicBuffer header()
@@ -440,13 +520,26 @@ public final class RingConsumer extends RingSide
     }
 
     /**
-     * The consumer's position: bytes consumed since the ring was created, padding included.
+     * Whether a live process holds the producer role (reads {@code /proc}: not for the hot path).
      *
-     * @return the head.
+     * @return {@code true} if the producer is alive.
+     */
+    @Override
+    public boolean isConnected()
+    {
+        return ring.isProducerAlive();
+    }
+
+    /**
+     * The consumer's position: bytes delivered since the ring was created, padding and skipped zones included (the
+     * last batch may not be committed yet). It starts from the 48-bit position found in the ring and counts on
+     * without wrapping.
+     *
+     * @return the position.
      */
     public long position()
     {
-        return head;
+        return position;
     }
 
     /**
@@ -462,7 +555,13 @@ public final class RingConsumer extends RingSide
     @Override
     void beforeRelease()
     {
+        if (position != head && !isFenced())
+        {
+            commit();
+        }
         header.putIntRelease(CONSUMER_SLEEPING_OFFSET, 0);
+        header.putLongRelease(CONSUMED_MESSAGES_OFFSET, messages);
+        header.putLongRelease(CONSUMED_BYTES_OFFSET, payloadBytes);
     }
 
     @Override

@@ -225,6 +225,17 @@ public final class RingOptions
     }
 
     /**
+     * Creates the many-to-one ring, or attaches to it if it exists. An existing ring keeps its capacity.
+     *
+     * @param name the block name.
+     * @return the ring.
+     */
+    public MpscRing createOrAttachMpsc(final String name)
+    {
+        return MpscRing.createOrAttach(this, name);
+    }
+
+    /**
      * Attaches to a many-to-one ring.
      *
      * @param name the block name.

@@ -23,10 +23,12 @@ abstract class RingSide implements AutoCloseable
     final AtomicBuffer buffer;
     final AtomicBuffer header;
     final RoleSlot slot;
+    final RoleSlot.Acquired acquired;
     final long ownerWord;
     final int capacity;
     final int mask;
     boolean closed;
+    private boolean fenced;
 
     private final boolean takeover;
     private final long previousPid;
@@ -39,6 +41,7 @@ abstract class RingSide implements AutoCloseable
         this.buffer = ring.data();
         this.header = ring.header();
         this.slot = slot;
+        this.acquired = acquired;
         this.ownerWord = acquired.ownerWord();
         this.takeover = acquired.takeover();
         this.previousPid = acquired.previousPid();
@@ -138,14 +141,55 @@ abstract class RingSide implements AutoCloseable
     abstract void afterClose();
 
     /**
-     * The exception for a commit attempted after the role was lost.
+     * Refuses a head position that is not a multiple of the record alignment: no sound ring has one, and reading from
+     * it would run past the data region.
+     *
+     * @throws io.sharedmem.CorruptHeaderException if {@code head} is unaligned.
+     */
+    final void checkAligned(final long head)
+    {
+        if (0 != (head & (SpscRecordDescriptor.ALIGNMENT - 1)))
+        {
+            throw new io.sharedmem.CorruptHeaderException(ring.name(), "ring \"" + ring.name() + "\" is corrupt: " +
+                "its head position " + head + " is not a multiple of " + SpscRecordDescriptor.ALIGNMENT +
+                "; remove it (ipc rm " + ring.name() + ") and create it again");
+        }
+    }
+
+    /**
+     * The exception for a write attempted after the role was lost; tells the subclass once that it was fenced.
      *
      * @return closed or fenced.
      */
-    final RuntimeException notOwner()
+    final RuntimeException fencedOrClosed()
     {
-        return closed ? new IllegalStateException(slot.role() + " of ring \"" + ring.name() + "\" is closed") :
-            slot.fenced(ownerWord);
+        if (closed)
+        {
+            return new IllegalStateException(slot.role() + " of ring \"" + ring.name() + "\" is closed");
+        }
+        if (!fenced)
+        {
+            fenced = true;
+            onFenced();
+        }
+        return slot.fenced(ownerWord);
+    }
+
+    /**
+     * Whether this side found it was forced out.
+     *
+     * @return {@code true} once fenced.
+     */
+    final boolean isFenced()
+    {
+        return fenced;
+    }
+
+    /**
+     * Called once, on the side's thread, when it finds it was forced out; it writes nothing to the ring afterwards.
+     */
+    void onFenced()
+    {
     }
 
     /**
@@ -227,10 +271,15 @@ abstract class RingSide implements AutoCloseable
                 beforeRelease();
                 slot.release(ownerWord);
             }
+            else if (!fenced)
+            {
+                fenced = true;
+                onFenced();
+            }
         }
         catch (final RuntimeException | InternalError ex)
         {
-            // Unmapped, fenced or truncated under the mapping (InternalError: see BlockFaults, issue 8) while
+            // Unmapped, fenced or truncated under the mapping (InternalError: see BlockFaults) while
             // closing: nothing more to release.
         }
         finally

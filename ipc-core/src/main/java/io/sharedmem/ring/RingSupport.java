@@ -10,6 +10,7 @@ import io.sharedmem.header.BlockHeader;
 import io.sharedmem.header.BlockKind;
 import io.sharedmem.header.HeaderDescriptor;
 import io.sharedmem.header.HeaderSnapshot;
+import io.sharedmem.internal.CrashPoints;
 import org.agrona.BitUtil;
 
 /**
@@ -36,30 +37,30 @@ final class RingSupport
     }
 
     /**
-     * Creates a block for a ring and writes its header. The block is removed again if formatting fails.
+     * Creates a block for a ring: its whole header is written while the file still has a temporary name, so the ring
+     * appears under its name complete, or not at all (a creator killed half-way leaves only a temporary file, which
+     * {@code ipc gc} removes).
      */
     static BlockHeader.Attached create(
         final RingOptions options, final String name, final BlockKind kind, final int maxMsgLength)
     {
         final BlockHeader.Format format = new BlockHeader.Format(kind, options.capacity(), maxMsgLength,
             options.userTypeId());
-        final SharedBlock block = options.blockOptions().create(name, format.blockSize());
+        final SharedBlock block = options.blockOptions().create(name, format.blockSize(), (unnamed) ->
+        {
+            BlockHeader.format(unnamed.buffer(0, HeaderDescriptor.HEADER_LENGTH), format);
+            if (CrashPoints.ENABLED)
+            {
+                CrashPoints.reached(CrashPoints.CREATE_BEFORE_LINK);
+            }
+        });
         try
         {
-            BlockHeader.format(block.buffer(0, HeaderDescriptor.HEADER_LENGTH), format);
             return new BlockHeader.Attached(block, BlockHeader.readHeader(block));
         }
         catch (final RuntimeException ex)
         {
             block.close();
-            try
-            {
-                block.unlink();
-            }
-            catch (final RuntimeException suppressed)
-            {
-                ex.addSuppressed(suppressed);
-            }
             throw ex;
         }
     }

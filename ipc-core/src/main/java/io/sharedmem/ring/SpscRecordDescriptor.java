@@ -11,19 +11,19 @@ import org.agrona.BitUtil;
  *   0                   1                   2                   3
  *   0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
  *  +---------------------------------------------------------------+
- *  |R|                       Length                                |  0: bytes of header + payload; 0 = not committed
- *  +-+-------------------------------------------------------------+
+ *  |                         Length                                |  0: bytes of header + payload; 0 = not committed
+ *  +---------------------------------------------------------------+
  *  |                         Type                                  |  4: user type id (&gt;= 1), or -1 for padding
  *  +---------------------------------------------------------------+
  *  |                       Encoded Message                        ...  8: payload, then zeros up to the next multiple of 8
  * ...                                                              |
  *  +---------------------------------------------------------------+
  * </pre>
- * The length and type form one 8-byte word, written by the producer in one release store after the payload: that
- * store is the commit. A length of 0 means nothing has been committed there yet; every byte of the free region is
- * zero, so the consumer reads the word at its head with acquire and needs no producer position. A record never
- * crosses the end of the data region: a padding record (type {@value #PADDING_MSG_TYPE_ID}) fills the rest of the
- * region and the record starts again at index 0.
+ * The length and type form one 8-byte word, written by the producer in one release store after the payload and
+ * after a zero in the word that follows the record: that store is the commit. A length of 0 means nothing has been
+ * committed there yet, and the word after the last record is always 0, so the consumer reads the word at its head
+ * with acquire and needs no producer position. A record never crosses the end of the data region: a padding record
+ * (type {@value #PADDING_MSG_TYPE_ID}) fills the rest of the region and the record starts again at index 0.
  */
 public final class SpscRecordDescriptor
 {

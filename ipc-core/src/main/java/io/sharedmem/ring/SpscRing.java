@@ -3,6 +3,7 @@
  */
 package io.sharedmem.ring;
 
+import io.sharedmem.CorruptHeaderException;
 import io.sharedmem.NoSuchBlockException;
 import io.sharedmem.SharedBlock;
 import io.sharedmem.block.BlockFaults;
@@ -12,6 +13,7 @@ import io.sharedmem.header.HeaderDescriptor;
 import io.sharedmem.header.HeaderSnapshot;
 import io.sharedmem.header.RoleSlot;
 import io.sharedmem.header.RoleStatus;
+import io.sharedmem.header.ZoneDescriptor;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
@@ -27,9 +29,11 @@ import org.agrona.concurrent.AtomicBuffer;
  * }</pre>
  * <b>Roles.</b> {@link #producer()} and {@link #consumer()} take the producer and consumer roles; there is at most one
  * of each across all processes. A role held by a live process is refused with {@link io.sharedmem.RoleTakenException}
- * naming its pid; a role whose holder is provably dead (pid gone or reused) is taken over automatically; one whose
+ * naming its pid; a role whose holder is gone (its pid is gone or reused, it was abandoned half-way through taking
+ * the role, or it runs in another pid namespace and stopped heartbeating) is taken over automatically; one whose
  * holder may live but stopped heartbeating is taken over only with {@code force}, and the old holder then fails
- * with {@link io.sharedmem.RoleFencedException} at its next commit. Every role heartbeats from a daemon thread
+ * with {@link io.sharedmem.RoleFencedException} when it next writes, having written at most the record it was in
+ * (which a zone keeps apart, see {@link RingProducer}). Every role heartbeats from a daemon thread
  * ({@link io.sharedmem.header.Heartbeats}), so liveness does not depend on the application calling anything.
  * <p>
  * <b>Delivery.</b> Every committed message is delivered once, in order, as long as the consumer does not crash. A
@@ -76,7 +80,7 @@ public final class SpscRing implements AutoCloseable
         if (maxMsgLength != capacity / 8)
         {
             block.close();
-            throw new io.sharedmem.CorruptHeaderException(name, "ring \"" + name + "\" has maximum message length " +
+            throw new CorruptHeaderException(name, "ring \"" + name + "\" has maximum message length " +
                 maxMsgLength + ", but an spsc-ring of capacity " + capacity + " must have " + (capacity / 8));
         }
     }
@@ -191,7 +195,7 @@ public final class SpscRing implements AutoCloseable
         }
         catch (final InternalError ex)
         {
-            throw BlockFaults.translate(block, ex);     // truncated under the mapping (issue 8)
+            throw BlockFaults.translate(block, ex);     // truncated under the mapping
         }
         return producer;
     }
@@ -231,7 +235,7 @@ public final class SpscRing implements AutoCloseable
         }
         catch (final InternalError ex)
         {
-            throw BlockFaults.translate(block, ex);     // truncated under the mapping (issue 8)
+            throw BlockFaults.translate(block, ex);     // truncated under the mapping
         }
         return consumer;
     }
@@ -299,7 +303,7 @@ public final class SpscRing implements AutoCloseable
         }
         catch (final InternalError ex)
         {
-            throw BlockFaults.translate(block, ex);     // truncated under the mapping (issue 8)
+            throw BlockFaults.translate(block, ex);     // truncated under the mapping
         }
     }
 
@@ -316,7 +320,7 @@ public final class SpscRing implements AutoCloseable
         }
         catch (final InternalError ex)
         {
-            throw BlockFaults.translate(block, ex);     // truncated under the mapping (issue 8)
+            throw BlockFaults.translate(block, ex);     // truncated under the mapping
         }
     }
 
@@ -360,12 +364,23 @@ public final class SpscRing implements AutoCloseable
     {
         try
         {
-            final long head = header.getLongVolatile(HeaderDescriptor.INTENT_OFFSET);
-            return 0 != data.getIntVolatile((int)head & (capacity - 1));
+            long position = HeaderDescriptor.headPosition(header.getLongAcquire(HeaderDescriptor.HEAD_OFFSET));
+            final Zone zone = Zone.read(header, capacity, name);
+            if (ZoneDescriptor.ACTIVE == zone.state() || ZoneDescriptor.LIFTED == zone.state())
+            {
+                final long end = zone.endOfOccurrenceContaining(position, capacity - 1);
+                position = end >= 0 ? end : position;
+            }
+            if (0 != (position & (SpscRecordDescriptor.ALIGNMENT - 1)))
+            {
+                throw new CorruptHeaderException(name, "ring \"" + name + "\" is corrupt: its head position " +
+                    position + " is not a multiple of " + SpscRecordDescriptor.ALIGNMENT);
+            }
+            return 0 != data.getIntVolatile((int)position & (capacity - 1));
         }
         catch (final InternalError ex)
         {
-            throw BlockFaults.translate(block, ex);     // truncated under the mapping (issue 8)
+            throw BlockFaults.translate(block, ex);     // truncated under the mapping
         }
     }
 

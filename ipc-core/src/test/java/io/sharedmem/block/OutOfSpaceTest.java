@@ -90,7 +90,7 @@ class OutOfSpaceTest
     {
         // Skip the quick check, as a concurrent writer filling the file system would defeat it.
         final OutOfSpaceException ex = assertThrows(OutOfSpaceException.class, () -> BlockFiles.createExclusive(
-            mount, "overflow", 2 * MOUNT_SIZE, BlockFiles.OWNER_ONLY, false));
+            mount, "overflow", 2 * MOUNT_SIZE, BlockFiles.OWNER_ONLY, false, null));
         assertEquals("cannot create block \"overflow\" in " + mount + ": no space left on the file system " +
             "(No space left on device); free some space or choose a smaller size", ex.getMessage());
         assertEquals(List.of(), entries(), "a block or a hidden .sharedmem-creating- file was left behind");
@@ -105,7 +105,7 @@ class OutOfSpaceTest
             assertThrows(OutOfSpaceException.class,
                 () -> SharedBlock.options().directory(mount).create("second", 600 << 10));
             assertThrows(OutOfSpaceException.class, () -> BlockFiles.createExclusive(
-                mount, "second", 600 << 10, BlockFiles.OWNER_ONLY, false));
+                mount, "second", 600 << 10, BlockFiles.OWNER_ONLY, false, null));
 
             assertEquals(List.of("first"), entries());
             assertEquals(42, first.buffer().getLong(0));

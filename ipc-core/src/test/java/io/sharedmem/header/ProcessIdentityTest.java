@@ -27,15 +27,17 @@ class ProcessIdentityTest
     }
 
     @Test
-    void reusedPidIsDeadAndOtherNamespaceOrBootCannotBeJudged()
+    void reusedPidAndOtherBootAreDeadAndOtherNamespaceCannotBeJudged()
     {
         final long pid = ProcessIdentity.PID;
         assertEquals(ProcessIdentity.Status.DEAD, ProcessIdentity.status(pid, ProcessIdentity.START_TICKS - 1,
             ProcessIdentity.BOOT_ID_HASH, ProcessIdentity.PID_NAMESPACE), "same pid, other start: reused");
         assertEquals(ProcessIdentity.Status.UNKNOWN, ProcessIdentity.status(pid, ProcessIdentity.START_TICKS - 1,
             ProcessIdentity.BOOT_ID_HASH, ProcessIdentity.PID_NAMESPACE + 1), "another pid namespace");
-        assertEquals(ProcessIdentity.Status.UNKNOWN, ProcessIdentity.status(pid, ProcessIdentity.START_TICKS - 1,
-            ProcessIdentity.BOOT_ID_HASH + 1, ProcessIdentity.PID_NAMESPACE), "another boot");
+        assertEquals(ProcessIdentity.Status.DEAD, ProcessIdentity.status(pid, ProcessIdentity.START_TICKS,
+            ProcessIdentity.BOOT_ID_HASH + 1, ProcessIdentity.PID_NAMESPACE), "another boot: no process survives it");
+        assertEquals(ProcessIdentity.Status.UNKNOWN, ProcessIdentity.status(pid, ProcessIdentity.START_TICKS,
+            ProcessIdentity.UNKNOWN, ProcessIdentity.PID_NAMESPACE), "boot not recorded");
     }
 
     @Test

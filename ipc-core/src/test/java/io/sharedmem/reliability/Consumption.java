@@ -52,6 +52,7 @@ final class Consumption
         while (!done(checker, log, lastProgress))
         {
             int n;
+            final long before = checker.next;
             try
             {
                 n = consumer.read(checker, limit, idle, READ_TIMEOUT);
@@ -70,10 +71,11 @@ final class Consumption
             final long now = System.nanoTime();
             if (n > 0)
             {
-                // read returned: the batch is committed.
-                if (null != log)
+                // A poll commits the batch delivered before it when it starts (docs/RINGS.md): what was delivered
+                // before this read is committed; this read's batch may be delivered again.
+                if (null != log && before >= 0)
                 {
-                    log.consumedUpTo(checker.next);
+                    log.consumedUpTo(before);
                 }
                 lastProgress = now;
             }

@@ -501,8 +501,8 @@ class CrashMatrixTest
     }
 
     /**
-     * A new consumer's first message against the dead one's progress: it may repeat the batch in flight (from the
-     * end of the last completed poll), never anything before it, and must not skip anything delivered-to point.
+     * A new consumer's first message against the dead one's progress: it may repeat one batch (the one in flight, or
+     * the last one delivered, whose commit waits for the next poll), never anything committed before it.
      */
     private void checkRedelivery(final long first, final long consumedUpTo, final long deliveredUpTo, final int limit,
         final ReliabilityFigures figures)

@@ -12,7 +12,8 @@ import org.agrona.concurrent.AtomicBuffer;
  * read by the test.
  * <pre>
  * consumer side
- *     0  consumedUpTo   the seq after the last message of the last poll that returned: that batch is committed
+ *     0  consumedUpTo   a seq below which everything is committed: what was delivered before the last read that
+ *                       returned (a poll commits the batch before it when it starts)
  *     8  nextExpected   the seq after the last message handled
  *    16  firstOfRun     the first seq the current consumer process received; -1 until then (the test resets it)
  *    24  checked        messages checked, every consumer process together

@@ -12,7 +12,7 @@ import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
  *     <li>{@code mpsc NAME ID COUNT}: writes COUNT messages of type ID, payload {@code [seq]}, prints {@code done};</li>
  *     <li>{@code mpsc-hang NAME}: claims a record, prints {@code claimed}, and never commits (waits to be killed);</li>
  *     <li>{@code broadcast NAME COUNT}: takes the transmitter role, transmits COUNT messages {@code [seq, seq*7]}
- *     in bursts of 1024 with 1 ms pauses, and prints {@code done}.</li>
+ *     in bursts of 1024 with 1 ms pauses, then 20 more 20 ms apart, and prints {@code done}.</li>
  * </ul>
  */
 public final class AgronaRingChild
@@ -75,6 +75,14 @@ public final class AgronaRingChild
                             // Bursts with pauses: a slow receiver catches up between them, and is lapped within.
                             Thread.sleep(1);
                         }
+                    }
+                    // The last few slowly, so that even a receiver that was lapped throughout receives some.
+                    for (long seq = count; seq < count + 20; seq++)
+                    {
+                        src.putLong(0, seq);
+                        src.putLong(8, seq * 7);
+                        transmitter.transmit(1, src, 0, 16);
+                        Thread.sleep(20);
                     }
                     System.out.println("done");
                 }

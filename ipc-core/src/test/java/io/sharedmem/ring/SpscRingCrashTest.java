@@ -3,10 +3,16 @@
  */
 package io.sharedmem.ring;
 
+import io.sharedmem.NoSuchBlockException;
+import io.sharedmem.PeerDeadException;
 import io.sharedmem.SharedBlock;
+import io.sharedmem.block.BlockFiles;
+import io.sharedmem.header.RoleStatus;
+import io.sharedmem.internal.CrashPoints;
 import io.sharedmem.testing.ChildJvm;
 import io.sharedmem.testing.TestBlocks;
 import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,7 +26,9 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -49,10 +57,12 @@ class SpscRingCrashTest
 
     @ParameterizedTest(name = "point {0}, {1}")
     @CsvSource({
-        "1, offer", "1, claim",   // padding committed at the end of the region, record not written
+        "1, offer", "1, claim",   // owner checked, nothing of the record written
         "2, offer",               // half the payload written
-        "3, offer", "3, claim",   // whole payload written, header word not stored
-        "4, offer", "4, claim",   // committed; tail not advanced
+        "3, offer", "3, claim",   // whole payload written, zero word after it not yet
+        "4, offer", "4, claim",   // zero word written, header word (the commit) not yet
+        "5, offer", "5, claim",   // committed; tail not advanced
+        "6, offer", "6, claim",   // padding committed at the end of the region, record not begun
     })
     void producerHaltedAfterEachStoreLeavesNoTornOrPhantomMessage(final int point, final String path) throws Exception
     {
@@ -61,7 +71,8 @@ class SpscRingCrashTest
             RingConsumer consumer = ring.consumer())
         {
             final RingChild.Checker checker = new RingChild.Checker(new TestMessages(0, MAX, 42), 0);
-            final long after = 1 == point ? random.nextInt(2, 40) : random.nextInt(100, 3000);
+            final long after = CrashPoints.PRODUCER_AFTER_PADDING == point ? random.nextInt(2, 40) :
+                random.nextInt(100, 3000);
             try (ChildJvm victim = ChildJvm.start(crashAt(point, after), RingChild.class, "produce", "ring=" + name,
                 "count=-1", "max=" + MAX, "claim=" + "claim".equals(path)))
             {
@@ -74,29 +85,102 @@ class SpscRingCrashTest
         }
     }
 
-    @Test
-    void producerHaltedWhileCleaningUpAfterAnotherLeavesTheRingUsable() throws Exception
+    @ParameterizedTest(name = "{1} halted at point {0}")
+    @CsvSource({
+        "21, producer", "22, producer", "23, producer",   // before the owner word's CAS, after it, before the info
+        "21, consumer", "22, consumer", "23, consumer",
+    })
+    void processHaltedWhileTakingARoleLeavesItToASuccessorWithoutForce(final int point, final String role)
+        throws Exception
     {
-        final String name = blocks.newName("pcrash5");
-        try (SpscRing ring = SpscRing.create(name, CAPACITY);
+        final String name = blocks.newName("rcrash" + point);
+        final Duration liveness = Duration.ofSeconds(1);
+        try (SpscRing ring = SpscRing.options().capacity(CAPACITY).livenessTimeout(liveness).create(name))
+        {
+            final String mode = "producer".equals(role) ? "produce" : "consume";
+            try (ChildJvm victim = ChildJvm.start(crashAt(point, 0), RingChild.class, mode, "ring=" + name,
+                "count=10", "max=" + MAX, "liveness=1000"))
+            {
+                assertEquals(CrashPoints.HALT_STATUS, victim.awaitExit(START), victim.report());
+            }
+            final boolean producer = "producer".equals(role);
+            final RoleStatus status = producer ? ring.producerStatus() : ring.consumerStatus();
+            assertEquals(CrashPoints.ROLE_BEFORE_CAS == point ? RoleStatus.FREE : RoleStatus.TAKING, status);
+            // A supervisor restarting the process without force: refused at most while the half-taken slot is younger
+            // than the liveness time-out, then the role is its own.
+            final long start = System.nanoTime();
+            try (ChildJvm successor = ChildJvm.start(RingChild.class, mode, "ring=" + name, "count=10", "until=10",
+                "from=0", "max=" + MAX, "liveness=1000", "retryTakenMs=10000"))
+            {
+                final String line = successor.awaitLine((l) -> l.startsWith("producing") || l.startsWith("consuming"),
+                    START);
+                // Halted before its compare-and-set, the victim never held the role: it is simply free.
+                assertTrue(line.contains("tookOver=" + (CrashPoints.ROLE_BEFORE_CAS != point)), successor.report());
+                final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                assertTrue(tookMs < 8_000, "took " + tookMs + " ms" + successor.report());
+                if (producer)
+                {
+                    assertEquals(0, successor.awaitExit(START), successor.report());
+                }
+                else
+                {
+                    assertTrue(successor.isAlive() || 0 == successor.awaitExit(Duration.ZERO), successor.report());
+                }
+            }
+            assertFalse(producer ? ring.isProducerAlive() : ring.isConsumerAlive());
+        }
+    }
+
+    @Test
+    void halfTakenProducerCountsAsDeadAfterTheLivenessTimeOut() throws Exception
+    {
+        final String name = blocks.newName("halftaken");
+        final Duration liveness = Duration.ofSeconds(1);
+        try (SpscRing ring = SpscRing.options().capacity(CAPACITY).livenessTimeout(liveness).create(name);
             RingConsumer consumer = ring.consumer())
         {
-            final RingChild.Checker checker = new RingChild.Checker(new TestMessages(0, MAX, 42), 0);
-            try (ChildJvm first = ChildJvm.start(crashAt(CrashPoints.PRODUCER_AFTER_PAYLOAD, 500), RingChild.class,
-                "produce", "ring=" + name, "count=-1", "max=" + MAX))
+            try (ChildJvm victim = ChildJvm.start(crashAt(CrashPoints.ROLE_AFTER_CAS, 0), RingChild.class,
+                "produce", "ring=" + name, "count=10", "max=" + MAX))
             {
-                consumeWhile(consumer, checker, first);
-                assertEquals(CrashPoints.HALT_STATUS, first.awaitExit(START), first.report());
+                assertEquals(CrashPoints.HALT_STATUS, victim.awaitExit(START), victim.report());
             }
-            drain(consumer, checker);
-            try (ChildJvm second = ChildJvm.start(crashAt(CrashPoints.PRODUCER_MID_ZEROING, 0), RingChild.class,
-                "produce", "ring=" + name, "from=" + checker.next, "count=-1", "max=" + MAX))
-            {
-                consumeWhile(consumer, checker, second);
-                assertEquals(CrashPoints.HALT_STATUS, second.awaitExit(START), second.report());
-            }
-            drain(consumer, checker);
-            continueWithNewProducer(name, consumer, checker, 20_000);
+            assertEquals(RoleStatus.TAKING, ring.producerStatus());
+            assertTrue(ring.isProducerAlive(), "taking the role, for all anyone can tell");
+            assertFalse(ring.unlinkIfUnused());
+            // A consumer waiting 7 s learns within about the liveness time-out that the producer is gone.
+            final long start = System.nanoTime();
+            final PeerDeadException gone = assertThrows(PeerDeadException.class, () -> consumer.read(
+                (t, b, i, l) -> fail("nothing was produced"), 1, new SleepingMillisIdleStrategy(1),
+                Duration.ofSeconds(7)));
+            final long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(waitedMs < 5_000, "waited " + waitedMs + " ms: " + gone.getMessage());
+            assertEquals(RoleStatus.DEAD, ring.producerStatus());
+            assertFalse(ring.isProducerAlive());
+            consumer.close();
+            assertTrue(ring.unlinkIfUnused(), "the half-taken role no longer keeps the ring");
+        }
+    }
+
+    @ParameterizedTest(name = "point {0}")
+    @ValueSource(ints = { CrashPoints.CREATE_AFTER_RESERVE, CrashPoints.CREATE_BEFORE_LINK })
+    void creatorHaltedHalfWayLeavesNoRingUnderTheName(final int point) throws Exception
+    {
+        final String name = blocks.newName("ccreate" + point);
+        try (ChildJvm victim = ChildJvm.start(crashAt(point, 0), RingChild.class, "create", "ring=" + name,
+            "capacity=" + CAPACITY))
+        {
+            assertEquals(CrashPoints.HALT_STATUS, victim.awaitExit(START), victim.report());
+        }
+        assertFalse(SharedBlock.exists(name), "a ring appears under its name complete, or not at all");
+        assertThrows(NoSuchBlockException.class, () -> SpscRing.attach(name));
+        // A restarted creator just creates it again.
+        try (SpscRing ring = SpscRing.createOrAttach(name, CAPACITY))
+        {
+            assertTrue(ring.isCreator());
+        }
+        finally
+        {
+            removeCreatingFilesOf(name);
         }
     }
 
@@ -107,8 +191,10 @@ class SpscRingCrashTest
         final int maxKills = 100;
         final int capacity = 64 * 1024;
         final String name = blocks.newName("pkill");
+        final String status = blocks.newName("pkstatus");
         int dirty = 0;
         try (SpscRing ring = SpscRing.create(name, capacity);
+            SharedBlock statusBlock = SharedBlock.create(status, 8);
             RingConsumer consumer = ring.consumer())
         {
             final TestMessages messages = new TestMessages(capacity / 16, capacity / 8, 42);
@@ -117,10 +203,11 @@ class SpscRingCrashTest
             // At least 20 kills, and on until 2 of them landed inside a claimed record (most land in a wait).
             for (; k < minKills || (dirty < 2 && k < maxKills); k++)
             {
+                statusBlock.buffer().putByteVolatile(0, (byte)0);
                 try (ChildJvm victim = ChildJvm.start(RingChild.class, "produce", "ring=" + name,
                     "from=" + checker.next, "count=-1", "min=" + capacity / 16, "max=" + capacity / 8,
                     // Claims are filled in place, word by word: a kill then often lands inside a claimed record.
-                    "claim=" + (k % 4 != 3), "slowFill=" + (k % 4 == 0 ? 0 : 2000)))
+                    "claim=" + (k % 4 != 3), "slowFill=" + (k % 4 == 0 ? 0 : 2000), "status=" + status))
                 {
                     victim.awaitLineStartingWith("producing", START);
                     final long killAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(random.nextInt(20, 300));
@@ -138,12 +225,12 @@ class SpscRingCrashTest
                     victim.kill();
                 }
                 drain(consumer, checker);
-                if (hasDirtyFreeSpace(ring, consumer))
+                if (0 != statusBlock.buffer().getByteVolatile(0))
                 {
                     dirty++;
                 }
             }
-            System.out.println("producer kills: " + k + ", with a claimed but uncommitted record: " + dirty);
+            System.out.println("producer kills: " + k + ", inside a claimed but uncommitted record: " + dirty);
             assertTrue(dirty > 0, "no kill landed in the middle of a record: the test proved nothing");
             continueWithNewProducer(name, consumer, checker, 2_000);
         }
@@ -151,8 +238,7 @@ class SpscRingCrashTest
 
     @ParameterizedTest(name = "point {0}")
     @ValueSource(ints = {
-        CrashPoints.CONSUMER_AFTER_HANDLER, CrashPoints.CONSUMER_AFTER_INTENT,
-        CrashPoints.CONSUMER_MID_ZEROING, CrashPoints.CONSUMER_AFTER_ZEROING })
+        CrashPoints.CONSUMER_AFTER_HANDLER, CrashPoints.CONSUMER_AFTER_COMMIT, CrashPoints.CONSUMER_BEFORE_EPOCH })
     void consumerHaltedAtEachStepOfItsCommitLosesNothing(final int point) throws Exception
     {
         final int count = 100_000;
@@ -164,7 +250,9 @@ class SpscRingCrashTest
             ChildJvm producer = ChildJvm.start(RingChild.class, "produce", "ring=" + name, "count=" + count,
                 "max=" + MAX))
         {
-            try (ChildJvm victim = ChildJvm.start(crashAt(point, random.nextInt(50, 2000)), RingChild.class,
+            // Taking the role happens once per process; the commit points, once per batch.
+            final long after = CrashPoints.CONSUMER_BEFORE_EPOCH == point ? 0 : random.nextInt(50, 2000);
+            try (ChildJvm victim = ChildJvm.start(crashAt(point, after), RingChild.class,
                 "consume", "ring=" + name, "from=0", "until=" + count, "limit=" + limit, "max=" + MAX, "log=" + log))
             {
                 assertEquals(CrashPoints.HALT_STATUS, victim.awaitExit(START), victim.report());
@@ -234,9 +322,10 @@ class SpscRingCrashTest
     }
 
     @Test
-    void consumerKilledAfterItsLastCommitLeavesTheRingDoneNotStuck() throws Exception
+    void consumerKilledAfterItsLastMessageLeavesTheRingDoneNotStuck() throws Exception
     {
         final int count = 50_000;
+        final int limit = 8;
         final String name = blocks.newName("cdone");
         final String log = blocks.newName("cdlog");
         try (SpscRing ring = SpscRing.create(name, CAPACITY);
@@ -245,22 +334,30 @@ class SpscRingCrashTest
                 "max=" + MAX))
         {
             try (ChildJvm victim = ChildJvm.start(RingChild.class, "consume", "ring=" + name, "until=" + count,
-                "limit=8", "max=" + MAX, "log=" + log, "haltWhenDone=true"))
+                "limit=" + limit, "max=" + MAX, "log=" + log, "haltWhenDone=true"))
             {
                 assertEquals(CrashPoints.HALT_STATUS, victim.awaitExit(START), victim.report());
             }
             assertEquals(0, producer.awaitExit(START), producer.report());
             assertTrue(allDelivered(logBlock.buffer(), count));
-            assertEquals(0, checkLog(logBlock.buffer(), count), "the last batch was committed: nothing comes twice");
-            // The successor takes the dead consumer's role over and finds the stream complete: nothing to deliver,
-            // nothing unconsumed, and it does not wait on a producer that has finished.
+            assertEquals(0, checkLog(logBlock.buffer(), count), "nothing delivered twice before the halt");
+            // The successor takes the dead consumer's role over and finds the stream complete but for the last batch
+            // the dead one delivered and had not yet committed (at most one batch, redelivered whole); then nothing
+            // is unconsumed, and it does not wait on a producer that has finished.
+            final RingChild.Checker checker = new RingChild.Checker(new TestMessages(0, MAX, 42), -1);
             try (RingConsumer successor = ring.consumer())
             {
                 assertTrue(successor.tookOver());
-                assertEquals(0, successor.poll((type, buffer, index, length) -> fail("nothing is left"), 64));
-                assertTrue(!ring.hasUnconsumedMessages());
-                assertEquals(count, successor.messages());
+                while (successor.poll(checker, 64) > 0)
+                {
+                    assertNull(checker.error, checker.error);
+                }
+                assertTrue(checker.received <= limit, checker.received + " redelivered, more than one batch");
+                assertTrue(0 == checker.received || count == checker.next, "only the last messages come again");
+                assertEquals(0, successor.poll(checker, 64));
             }
+            assertTrue(!ring.hasUnconsumedMessages());
+            assertEquals(ring.snapshot().tailHint(), ring.snapshot().head(), "consumed up to the producer's tail");
         }
     }
 
@@ -320,21 +417,18 @@ class SpscRingCrashTest
     }
 
     /**
-     * Whether the free space after the consumer (which has delivered everything committed) holds non-zero bytes:
-     * what a producer killed between claim and commit leaves behind.
+     * Removes what a creator halted before naming its block left: its temporary file (which {@code ipc gc} removes).
      */
-    private static boolean hasDirtyFreeSpace(final SpscRing ring, final RingConsumer consumer)
+    private void removeCreatingFilesOf(final String name) throws java.io.IOException
     {
-        final AtomicBuffer data = ring.data();
-        final int mask = ring.capacity() - 1;
-        for (long p = consumer.position(); p < consumer.position() + ring.capacity(); p += 8)
+        try (java.nio.file.DirectoryStream<java.nio.file.Path> stream =
+            java.nio.file.Files.newDirectoryStream(blocks.directory(), BlockFiles.CREATING_PREFIX + "*"))
         {
-            if (0 != data.getLong((int)p & mask))
+            for (final java.nio.file.Path path : stream)
             {
-                return true;
+                java.nio.file.Files.deleteIfExists(path);
             }
         }
-        return false;
     }
 
     private static void continueWithNewProducer(

@@ -45,7 +45,7 @@ public final class ReliabilityFigures
     private static final String HEADER = "run,finished,test,scale,seed,trial_kind,trials,kills_producer," +
         "kills_consumer,kills_both,kills_inside_a_record,messages_checked,lost,torn_or_phantom," +
         "duplicated_beyond_contract,redelivered_within_contract,failed_takeovers,hangs,jvm_crashes,bad_inputs," +
-        "bad_inputs_by_kind,unclear_answers,known_defects,seconds";
+        "bad_inputs_by_kind,unclear_answers,seconds";
 
     private final String test;
     private final long seed;
@@ -81,11 +81,6 @@ public final class ReliabilityFigures
     public long jvmCrashes;
     /** Bad inputs answered by anything but a clear exception or the documented behaviour. */
     public long unclearAnswers;
-    /**
-     * Answers that are wrong in a way already reported as a defect and awaiting its fix (each test says which);
-     * counted apart so that the build stays green while they are known, and visible in every run.
-     */
-    public long knownDefects;
 
     private final Map<String, Long> badInputs = new TreeMap<>();
 
@@ -147,7 +142,7 @@ public final class ReliabilityFigures
             tornOrPhantom + ", duplicated beyond the contract " + duplicatedBeyondContract + " (redelivered within " +
             "it " + redeliveredWithinContract + "), failed takeovers " + failedTakeovers + ", hangs " + hangs +
             ", JVM crashes " + jvmCrashes + ", bad inputs " + badInputs() + " [" + kinds + "], unclear answers " +
-            unclearAnswers + ", known defects " + knownDefects + "; " + seconds + " s");
+            unclearAnswers + "; " + seconds + " s");
 
         final String row = String.join(",", csv(System.getProperty(RUN_PROP_NAME, "")),
             Instant.now().toString(), csv(test), Trials.scale(), Long.toString(seed), csv(trialKind),
@@ -156,7 +151,7 @@ public final class ReliabilityFigures
             Long.toString(lost), Long.toString(tornOrPhantom), Long.toString(duplicatedBeyondContract),
             Long.toString(redeliveredWithinContract), Long.toString(failedTakeovers), Long.toString(hangs),
             Long.toString(jvmCrashes), Long.toString(badInputs()), csv(kinds.toString()), Long.toString(unclearAnswers),
-            Long.toString(knownDefects), Long.toString(seconds));
+            Long.toString(seconds));
         final Path file = directory().resolve("summary.csv");
         try
         {

@@ -28,16 +28,6 @@ final class Allocation
         return null == THREADS ? 0 : THREADS.getCurrentThreadAllocatedBytes();
     }
 
-    /**
-     * Whether allocation is counted in this JVM.
-     *
-     * @return {@code true} if {@link #currentThread()} means something.
-     */
-    static boolean isSupported()
-    {
-        return null != THREADS;
-    }
-
     private static com.sun.management.ThreadMXBean threads()
     {
         if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean bean &&

@@ -18,7 +18,7 @@ import java.util.Map;
  *                   repetitions of each figure with its spread, or the error of a transport that could not run.
  * @param histograms round trips in nanoseconds per transport and size, all successful repetitions added together;
  *                   absent for a transport that produced no figures.
- * @param turns      every measured turn of every rotation, in the order they ran (empty without rotations).
+ * @param turns      every measured turn of every rotation, in the order they ran.
  */
 public record BenchRun(BenchResults results, Map<ResultKey, Histogram> histograms, List<TurnResult> turns)
 {
@@ -29,17 +29,5 @@ public record BenchRun(BenchResults results, Map<ResultKey, Histogram> histogram
     {
         histograms = Map.copyOf(histograms);
         turns = List.copyOf(turns);
-    }
-
-    /**
-     * The result of one transport at one size.
-     *
-     * @param transport the transport's name.
-     * @param size      message size.
-     * @return the result, or {@code null} if the run did not include it.
-     */
-    public BenchResults.Result result(final String transport, final int size)
-    {
-        return results.find(transport, size);
     }
 }

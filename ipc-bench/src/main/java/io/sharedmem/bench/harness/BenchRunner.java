@@ -8,12 +8,10 @@ import io.sharedmem.bench.report.MachineInfo;
 import io.sharedmem.bench.report.ResultKey;
 import io.sharedmem.bench.transport.Transport;
 import io.sharedmem.bench.transport.Transports;
-import io.sharedmem.bench.transport.TrialSpec;
 import io.sharedmem.block.BlockDirectory;
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,13 +20,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Runs a {@link BenchPlan}: every trial in interleaved order (repetition, then size, then transport: A B C ...
+ * Runs a {@link BenchPlan}: every rotation in interleaved order (repetition, then size, then rotation: A B C ...
  * A B C ..., because the host moves the two vCPUs nearer and further over time and a transport measured in one
- * stretch would carry that stretch's luck), one pair of child JVMs at a time, then the medians over repetitions.
+ * stretch would carry that stretch's luck), one pair of peer processes at a time, then the medians over repetitions.
  * <p>
- * This JVM only orchestrates: it sleeps while the children busy-spin. It prints each transport's settings first,
- * then a progress line per trial. If the JVM is stopped (Ctrl-C), the children of the trial under way are killed
- * and its files removed. One run at a time per instance.
+ * This JVM only orchestrates: it sleeps while the peers busy-spin. It prints each transport's settings first, then
+ * progress per rotation. If the JVM is stopped (Ctrl-C), the peers of the rotation under way are killed and its files
+ * removed. One run at a time per instance.
  */
 public final class BenchRunner
 {
@@ -53,92 +51,74 @@ public final class BenchRunner
     }
 
     /**
-     * Runs every trial and combines the repetitions.
+     * Runs every rotation and combines the repetitions.
      *
-     * @return the results, one per transport and size; failed trials are reported in them, never thrown.
-     * @throws InterruptedException if interrupted; the trial under way is stopped and cleaned up.
+     * @return the results, one per transport and size; failures are reported in them, never thrown.
+     * @throws InterruptedException if interrupted; the rotation under way is stopped and cleaned up.
      */
     public BenchRun run() throws InterruptedException
     {
         final Instant started = Instant.now();
         final PeerCommand command = new PeerCommand(plan.pin());
-        final List<Transport> transports = new ArrayList<>();
-        plan.transports().forEach((name) -> transports.add(Transports.byName(name)));
+        final List<Transport> transports = plan.transports().stream().map(Transports::byName).toList();
         final Map<String, Map<String, String>> settings = printSettings(transports, command);
 
-        final TrialRunner runner = new TrialRunner(command);
-        final Thread stopper = new Thread(runner::abort, "bench-stop");
+        final PeerPair pair = new PeerPair(command);
+        final Thread stopper = new Thread(pair::abort, "bench-stop");
         Runtime.getRuntime().addShutdownHook(stopper);
-        final Map<String, List<TrialResult>> trials = new LinkedHashMap<>();
+        final Map<ResultKey, List<Rotation.Result>> byKey = new LinkedHashMap<>();
         final List<TurnResult> turns = new ArrayList<>();
         try
         {
             long plannedNs = 0;
+            int count = 0;
             for (final int size : plan.sizes())
             {
-                final List<Transport> rotating = plan.rotating(transports, size);
-                if (!rotating.isEmpty())
+                for (final List<Transport> rotation : plan.rotations(size))
                 {
-                    plannedNs += plan.expectedRotationTime(rotating).toNanos() * plan.repetitions();
-                }
-                for (final Transport transport : transports)
-                {
-                    if (!rotating.contains(transport))
-                    {
-                        plannedNs += plan.expectedTrialTime(transport).toNanos() * plan.repetitions();
-                    }
+                    plannedNs += plan.expectedTime(rotation).toNanos() * plan.repetitions();
+                    count += plan.repetitions();
                 }
             }
-            final Progress progress = new Progress(console, terminal, plan.trialCount(), plannedNs);
-            final long pid = ProcessHandle.current().pid();
-            final Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-            int trialNumber = 0;
+            final Progress progress = new Progress(console, terminal, count, plannedNs);
+            int number = 0;
             for (int repetition = 1; repetition <= plan.repetitions(); repetition++)
             {
                 for (final int size : plan.sizes())
                 {
-                    final List<Transport> rotating = plan.rotating(transports, size);
-                    if (!rotating.isEmpty())
-                    {
-                        trialNumber++;
-                        final String prefix = plan.blockPrefix() + pid + "-" + trialNumber + "-";
-                        final RotationSpec spec = plan.rotationSpec(rotating, size, tmp.resolve(prefix + "dir"), prefix,
-                            BlockDirectory.resolve().resolve(prefix + "aeron"));
-                        final Duration expected = plan.expectedRotationTime(rotating);
-                        progress.starting("rotation of " + rotating.size(), size, repetition, plan.repetitions(),
-                            expected.toNanos());
-                        final Duration timeout = max(MIN_TIMEOUT, expected.multipliedBy(3));
-                        final Rotation rotation = runner.rotate(rotating, spec, repetition, timeout.toNanos());
-                        progress.finished(rotation.results());
-                        for (final TrialResult result : rotation.results())
-                        {
-                            trials.computeIfAbsent(key(result.transport(), size), (k) -> new ArrayList<>()).add(result);
-                        }
-                        turns.addAll(rotation.turns());
-                    }
                     for (final Transport transport : transports)
                     {
-                        if (rotating.contains(transport))
+                        final String skipped = plan.skipped(transport, size);
+                        if (null != skipped)
                         {
-                            continue;
+                            byKey.computeIfAbsent(new ResultKey(transport.name(), size), (k) -> new ArrayList<>())
+                                .add(Rotation.Result.failed(transport.name(), size, repetition, skipped));
                         }
-                        trialNumber++;
-                        final String prefix = plan.blockPrefix() + pid + "-" + trialNumber + "-";
-                        final TrialSpec spec = plan.trialSpec(transport, size, tmp.resolve(prefix + "dir"), prefix,
-                            BlockDirectory.resolve().resolve(prefix + "aeron"));
-                        final Duration expected = plan.expectedTrialTime(transport);
-                        progress.starting(transport.name(), size, repetition, plan.repetitions(), expected.toNanos());
-                        final Duration timeout = max(MIN_TIMEOUT, expected.multipliedBy(3));
-                        final TrialResult result = runner.run(transport, spec, repetition, timeout.toNanos());
-                        progress.finished(result);
-                        trials.computeIfAbsent(key(transport.name(), size), (k) -> new ArrayList<>()).add(result);
+                    }
+                    for (final List<Transport> rotation : plan.rotations(size))
+                    {
+                        final RotationSpec spec = plan.spec(rotation, size,
+                            plan.blockPrefix() + ProcessHandle.current().pid() + "-" + ++number + "-");
+                        final Duration expected = plan.expectedTime(rotation);
+                        progress.starting(1 == rotation.size() ? rotation.get(0).name() :
+                            "rotation of " + rotation.size(), size, repetition, plan.repetitions(), expected.toNanos());
+                        final Duration timeout = expected.multipliedBy(3);
+                        final Rotation outcome = pair.run(spec, repetition,
+                            (timeout.compareTo(MIN_TIMEOUT) > 0 ? timeout : MIN_TIMEOUT).toNanos());
+                        progress.finished(outcome.results());
+                        for (final Rotation.Result result : outcome.results())
+                        {
+                            byKey.computeIfAbsent(new ResultKey(result.transport(), size), (k) -> new ArrayList<>())
+                                .add(result);
+                        }
+                        turns.addAll(outcome.turns());
                     }
                 }
             }
         }
         finally
         {
-            runner.abort();
+            pair.abort();
             try
             {
                 Runtime.getRuntime().removeShutdownHook(stopper);
@@ -155,13 +135,15 @@ public final class BenchRunner
         {
             for (final Transport transport : transports)
             {
-                final List<TrialResult> ofTransport = trials.getOrDefault(key(transport.name(), size), List.of());
+                final ResultKey key = new ResultKey(transport.name(), size);
+                final List<Rotation.Result> repetitions = byKey.getOrDefault(key, List.of());
                 results.add(RepetitionSummary.summarise(transport.name(), size, transport.zeroCopy(),
-                    settings.get(transport.name()), ofTransport, turnsOf(turns, transport.name(), size)));
-                final Histogram all = RepetitionSummary.merge(ofTransport);
+                    settings.get(transport.name()), repetitions, turns.stream()
+                        .filter((turn) -> turn.size() == size && turn.transport().equals(transport.name())).toList()));
+                final Histogram all = RepetitionSummary.merge(repetitions);
                 if (null != all)
                 {
-                    histograms.put(new ResultKey(transport.name(), size), all);
+                    histograms.put(key, all);
                 }
             }
         }
@@ -173,19 +155,17 @@ public final class BenchRunner
     private Map<String, Map<String, String>> printSettings(final List<Transport> transports, final PeerCommand command)
     {
         console.println("Settings (every transport between two JVMs, " +
-            (command.isPinned() ? "pinned to CPUs 0 and 1" : "not pinned") + "; each trial: ping-pong, then " +
-            "one-way throughput; " + plan.repetitions() + " interleaved repetition(s)):");
+            (command.isPinned() ? "pinned to CPUs 0 and 1" : "not pinned") + "; each transport: ping-pong, then " +
+            "one-way throughput, in turns; " + plan.repetitions() + " interleaved repetition(s)):");
         if (plan.pin() && !command.isPinned())
         {
             console.println("  --pin ignored: taskset not found or fewer than two CPUs");
         }
         final Map<String, Map<String, String>> all = new LinkedHashMap<>();
-        final Path dir = Path.of(System.getProperty("java.io.tmpdir"));
         for (final Transport transport : transports)
         {
-            final TrialSpec example = plan.trialSpec(transport, plan.sizes().get(0), dir.resolve("trial"),
-                plan.blockPrefix() + "<trial>-", BlockDirectory.resolve().resolve(plan.blockPrefix() + "<trial>-aeron"));
-            final Map<String, String> transportSettings = transport.settings(example);
+            final Map<String, String> transportSettings = transport.settings(plan.example(transport,
+                plan.sizes().get(0)));
             final Map<String, String> settings = new LinkedHashMap<>();
             settings.put("description", transport.description());
             settings.putAll(transportSettings);
@@ -232,28 +212,5 @@ public final class BenchRunner
         settings.put("mb", "10^6 bytes of payload");
         settings.put("block_directory", BlockDirectory.resolve().toString());
         return settings;
-    }
-
-    private static List<TurnResult> turnsOf(final List<TurnResult> turns, final String transport, final int size)
-    {
-        final List<TurnResult> selected = new ArrayList<>();
-        for (final TurnResult turn : turns)
-        {
-            if (turn.size() == size && turn.transport().equals(transport))
-            {
-                selected.add(turn);
-            }
-        }
-        return selected;
-    }
-
-    private static String key(final String transport, final int size)
-    {
-        return transport + "/" + size;
-    }
-
-    private static Duration max(final Duration a, final Duration b)
-    {
-        return a.compareTo(b) >= 0 ? a : b;
     }
 }

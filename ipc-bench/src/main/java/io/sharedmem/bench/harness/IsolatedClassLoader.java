@@ -59,21 +59,21 @@ final class IsolatedClassLoader extends URLClassLoader
     }
 
     /**
-     * Creates the {@link TransportTurn} of one transport in a loader of its own.
+     * Creates the {@link PeerLoop} of one transport in a loader of its own.
      *
-     * @param side the side's label.
-     * @param args the transport's trial arguments.
+     * @param side     the side's label.
+     * @param specJson the rotation's spec, as JSON.
+     * @param index    the transport's index in the rotation.
      * @return the turn, its transport opened.
      * @throws Exception whatever opening the transport throws, unwrapped.
      */
-    static Turn openTurn(final String side, final List<String> args) throws Exception
+    static Turn openTurn(final String side, final String specJson, final int index) throws Exception
     {
         final IsolatedClassLoader loader = new IsolatedClassLoader("turn-" + side);
         try
         {
-            final Class<?> type = Class.forName(TransportTurn.class.getName(), true, loader);
-            return (Turn)type.getConstructor(String.class, String[].class)
-                .newInstance(side, args.toArray(new String[0]));
+            final Class<?> type = Class.forName(PeerLoop.class.getName(), true, loader);
+            return (Turn)type.getConstructor(String.class, String.class, int.class).newInstance(side, specJson, index);
         }
         catch (final java.lang.reflect.InvocationTargetException ex)
         {

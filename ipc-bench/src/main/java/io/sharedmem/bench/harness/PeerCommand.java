@@ -4,17 +4,16 @@
 package io.sharedmem.bench.harness;
 
 import io.sharedmem.bench.transport.Side;
-import io.sharedmem.bench.transport.TrialSpec;
+import io.sharedmem.bench.transport.Transport;
+import io.sharedmem.bench.transport.Transports;
 import io.sharedmem.block.BlockDirectory;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command lines of the child JVMs: the same {@code java} as the orchestrator, its class path (inside the fat
+ * The command lines of the peers: the same {@code java} as the orchestrator, its class path (inside the fat
  * jar, the jar itself), the export Agrona needs, a small heap with the serial collector (no collector threads
  * competing for the two cores), Agrona's bounds checks off as in Aeron's own benchmarks (the same for every
  * transport, all of which read through Agrona buffers), and optionally {@code taskset} to pin each side to its own
@@ -52,7 +51,8 @@ final class PeerCommand
     {
         this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         this.classPath = System.getProperty("java.class.path");
-        this.taskset = pin && Runtime.getRuntime().availableProcessors() >= 2 ? findTaskset() : null;
+        final Path found = pin && Runtime.getRuntime().availableProcessors() >= 2 ? Transports.onPath("taskset") : null;
+        this.taskset = null == found ? null : found.toString();
     }
 
     /**
@@ -66,19 +66,9 @@ final class PeerCommand
     }
 
     /**
-     * The command line of one side.
-     *
-     * @param side which side.
-     * @param spec the trial.
-     * @return the command.
-     */
-    List<String> build(final Side side, final TrialSpec spec)
-    {
-        return build(PeerMain.class, side, spec.toArgs());
-    }
-
-    /**
-     * The command line of one side of a rotation ({@link RotationMain}).
+     * The command line of one peer of a rotation: a JVM running {@link RotationMain}, or the program a transport
+     * that runs alone names instead ({@link Transport#peerCommand}), after the words such a transport puts first
+     * ({@link Transport#peerPrefix}, such as {@code ip netns exec NAME}).
      *
      * @param side which side.
      * @param spec the rotation.
@@ -86,17 +76,24 @@ final class PeerCommand
      */
     List<String> build(final Side side, final RotationSpec spec)
     {
-        return build(RotationMain.class, side, spec.toArgs());
-    }
-
-    private List<String> build(final Class<?> main, final Side side, final List<String> args)
-    {
         final List<String> command = new ArrayList<>();
+        final String json = spec.toJson();
+        final Transport alone = 1 == spec.transports().size() ? Transports.byName(spec.transports().get(0)) : null;
+        if (null != alone)
+        {
+            command.addAll(alone.peerPrefix(side, spec.link(0)));
+        }
         if (null != taskset)
         {
             command.add(taskset);
             command.add("-c");
             command.add(Side.INITIATOR == side ? "0" : "1");
+        }
+        final List<String> program = null == alone ? null : alone.peerCommand(side, json);
+        if (null != program)
+        {
+            command.addAll(program);
+            return command;
         }
         command.add(java);
         command.addAll(JVM_OPTIONS);
@@ -104,9 +101,9 @@ final class PeerCommand
         command.add("-D" + BlockDirectory.DIR_PROP_NAME + "=" + BlockDirectory.resolve());
         command.add("-cp");
         command.add(classPath);
-        command.add(main.getName());
+        command.add(RotationMain.class.getName());
         command.add(side.label());
-        command.addAll(args);
+        command.add(json);
         return command;
     }
 
@@ -119,22 +116,5 @@ final class PeerCommand
     {
         final String extra = System.getProperty(EXTRA_OPTIONS_PROP_NAME, "").trim();
         return extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
-    }
-
-    private static String findTaskset()
-    {
-        final String path = System.getenv("PATH");
-        if (null != path)
-        {
-            for (final String dir : path.split(File.pathSeparator))
-            {
-                final Path candidate = Path.of(dir, "taskset");
-                if (Files.isExecutable(candidate))
-                {
-                    return candidate.toString();
-                }
-            }
-        }
-        return null;
     }
 }

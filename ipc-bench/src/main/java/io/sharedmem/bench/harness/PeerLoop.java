@@ -5,37 +5,40 @@ package io.sharedmem.bench.harness;
 
 import io.sharedmem.bench.transport.ClaimingSender;
 import io.sharedmem.bench.transport.Link;
+import io.sharedmem.bench.transport.LinkSpec;
 import io.sharedmem.bench.transport.MessageReceiver;
 import io.sharedmem.bench.transport.MessageSender;
 import io.sharedmem.bench.transport.Side;
 import io.sharedmem.bench.transport.Transport;
-import io.sharedmem.bench.transport.TrialSpec;
+import io.sharedmem.bench.transport.Transports;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
-import java.util.Base64;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one harness loop every transport is measured with, run on the main thread of each child JVM. Both sides
- * busy-spin; nothing on the path of a message allocates.
+ * The one harness loop every transport is measured with, as the {@link Turn} of one transport on one side: its link,
+ * driven in turns on the main thread of a peer JVM. Both sides busy-spin; nothing on the path of a message allocates.
  * <ol>
  *     <li><b>Ping-pong.</b> The initiator sends a message and spins until the responder's reply (same flags, the
- *     responder's own next sequence number, content written by the responder) arrives, recording the round trip in an HdrHistogram: first for the
- *     warm-up, untimed, then for the measured phase, whose messages carry {@link MessagePattern#MEASURED}. A message
- *     flagged {@link MessagePattern#END} closes the phase.</li>
+ *     responder's own next sequence number, content written by the responder) arrives, recording the round trip in
+ *     an HdrHistogram: first for the lead-in, untimed, then for the measured part, whose messages carry
+ *     {@link MessagePattern#MEASURED}. A message flagged {@link MessagePattern#END} closes the phase.</li>
  *     <li><b>Throughput</b> (unless the transport {@link Transport#measuresThroughput() has no queue}). The
- *     initiator streams messages as fast as the transport takes them, warm-up then measured; the responder times
+ *     initiator streams messages as fast as the transport takes them, lead-in then measured; the responder times
  *     from the first measured message to the end marker and acknowledges it.</li>
  * </ol>
- * Every message either way is checked by a {@link Verifier}. Sends copy from a source buffer with
- * {@code offer}, or for zero-copy transports claim, write in place and commit. The allocation counter of the
- * thread is read around each measured phase.
+ * Every message either way is checked by a {@link Verifier}. Sends copy from a source buffer with {@code offer}, or
+ * for zero-copy transports claim, write in place and commit. The allocation counter of the thread is read around
+ * each measured part.
  * <p>
- * Not thread-safe: one instance per child JVM, used by its main thread.
+ * Loaded by an {@link IsolatedClassLoader}, so that this loop, the transport's classes and the libraries under them
+ * are compiled for this transport alone, as in a JVM of its own; created reflectively, public for that reason only.
+ * Not thread-safe: the peer's main thread makes every call.
  */
-final class PeerLoop
+public final class PeerLoop implements Turn
 {
     /**
      * The most messages one poll delivers in the throughput phase.
@@ -53,11 +56,13 @@ final class PeerLoop
     static final long HIGHEST_TRACKABLE_NS = TimeUnit.SECONDS.toNanos(10);
 
     /**
-     * Messages the harness writes and verifies on its own before a trial, to have its code compiled.
+     * Messages the harness writes and verifies on its own before a transport runs, to have its code compiled.
      */
     static final int HARNESS_WARM_UP_MESSAGES = 50_000;
 
-    private final TrialSpec spec;
+    private final boolean initiator;
+    private final String name;
+    private final Link link;
     private final MessageSender sender;
     private final ClaimingSender claimingSender;
     private final MessageReceiver receiver;
@@ -66,84 +71,103 @@ final class PeerLoop
     private final int size;
     private final boolean throughput;
     private final Histogram histogram = new Histogram(HIGHEST_TRACKABLE_NS, 3);
+    private final Histogram kept = new Histogram(HIGHEST_TRACKABLE_NS, 3);
     private long sequence;
     private long sent;
-    private long phaseMessages;
-    private long phaseNs;
-    private long phaseAllocated;
 
-    PeerLoop(final Transport transport, final TrialSpec spec, final Link link)
+    /**
+     * Opens this side of the transport, waiting for the other side, and runs the harness's own code until compiled.
+     *
+     * @param side     the side's label, {@code initiator} or {@code responder}.
+     * @param specJson the rotation's spec, as JSON.
+     * @param index    the transport's index in the rotation.
+     * @throws Exception if the transport cannot be opened.
+     */
+    public PeerLoop(final String side, final String specJson, final int index) throws Exception
     {
-        this.spec = spec;
+        final LinkSpec spec = RotationSpec.fromJson(specJson).link(index);
+        final Transport transport = Transports.byName(spec.transport());
+        this.initiator = Side.INITIATOR == Side.fromLabel(side);
+        this.name = transport.name();
         this.size = spec.size();
+        this.throughput = transport.measuresThroughput();
+        this.verifier = new Verifier(name, size);
+        this.source = new UnsafeBuffer(ByteBuffer.allocateDirect(size));
+        this.link = transport.open(Side.fromLabel(side), spec);
         this.sender = link.sender();
         this.receiver = link.receiver();
-        this.claimingSender = transport.zeroCopy() ? (ClaimingSender)link.sender() : null;
-        this.verifier = new Verifier(transport.name(), size);
-        this.source = new UnsafeBuffer(ByteBuffer.allocateDirect(size));
-        this.throughput = transport.measuresThroughput();
-        warmUpHarness(transport.name(), size);
+        this.claimingSender = transport.zeroCopy() ? (ClaimingSender)sender : null;
+        warmUpHarness(name, size);
     }
 
-    /**
-     * Runs the initiator's side of a whole trial: a ping-pong phase, then (if the transport has a queue) a throughput
-     * phase, each with the warm-up the spec gives.
-     *
-     * @return what it measured.
-     */
-    PeerReport runInitiator()
+    @Override
+    public boolean measuresThroughput()
     {
-        ping(spec.pingWarmUpNs(), spec.pingNs());
-        final long pingNs = phaseNs;
-        final long pingAllocated = phaseAllocated;
-        long throughputMessages = 0;
-        long throughputNs = 0;
-        long throughputAllocated = 0;
-        if (throughput)
-        {
-            stream(spec.throughputWarmUpNs(), spec.throughputNs());
-            throughputMessages = phaseMessages;
-            throughputNs = phaseNs;
-            throughputAllocated = phaseAllocated;
-        }
-        return new PeerReport(Side.INITIATOR.label(), sent, verified(), histogram.getTotalCount(), pingNs,
-            pingAllocated, encode(histogram), throughputMessages, throughputNs, throughputAllocated, 0, 0, null, null);
+        return throughput;
     }
 
-    /**
-     * Runs the responder's side of a whole trial.
-     *
-     * @return what it measured.
-     */
-    PeerReport runResponder()
+    @Override
+    public void pause()
     {
-        echo();
-        final long pingSamples = phaseMessages;
-        final long pingNs = phaseNs;
-        final long pingAllocated = phaseAllocated;
-        long throughputMessages = 0;
-        long throughputNs = 0;
-        long throughputAllocated = 0;
-        if (throughput)
+        link.pause();
+    }
+
+    @Override
+    public void resume()
+    {
+        link.resume();
+    }
+
+    @Override
+    public long[] ping(final long warmUpNs, final long measureNs, final boolean keep)
+    {
+        if (!initiator)
         {
-            receive();
-            throughputMessages = phaseMessages;
-            throughputNs = phaseNs;
-            throughputAllocated = phaseAllocated;
+            return echo();
         }
-        return new PeerReport(Side.RESPONDER.label(), sent, verified(), pingSamples, pingNs, pingAllocated, null,
-            throughputMessages, throughputNs, throughputAllocated, 0, 0, null, null);
+        final long[] values = ping(warmUpNs, measureNs);
+        if (keep)
+        {
+            kept.add(histogram);
+        }
+        return values;
+    }
+
+    @Override
+    public long[] stream(final long warmUpNs, final long measureNs)
+    {
+        return initiator ? stream0(warmUpNs, measureNs) : receive();
+    }
+
+    @Override
+    public long[] counts()
+    {
+        return new long[]{sent, verifier.verified()};
+    }
+
+    @Override
+    public String histogram()
+    {
+        return initiator ? RotationReport.encode(kept) : null;
+    }
+
+    @Override
+    public Map<String, String> observedSettings()
+    {
+        return Map.copyOf(link.observedSettings());
+    }
+
+    @Override
+    public void close() throws Exception
+    {
+        link.close();
     }
 
     /**
      * The initiator's ping-pong phase: round trips for {@code warmUpNs}, untimed, then for {@code measureNs}
-     * recorded in {@link #histogram()} (reset first), then the end marker. The responder runs {@link #echo()}.
-     * Afterwards {@link #phaseNs()} and {@link #phaseAllocated()} describe the measured part.
-     *
-     * @param warmUpNs  how long to warm up, after a first round trip that waits for the responder.
-     * @param measureNs how long to measure; 0 for a phase that only warms up (nothing recorded).
+     * recorded in the histogram (reset first), then the end marker; the responder runs {@link #echo()}.
      */
-    void ping(final long warmUpNs, final long measureNs)
+    private long[] ping(final long warmUpNs, final long measureNs)
     {
         final Histogram histogram = this.histogram;
         // The first round trip also waits for the responder to be there (or to finish what it did before): untimed.
@@ -162,8 +186,8 @@ final class PeerLoop
             send(header);
             awaitReply(header);
             now = System.nanoTime();
-            // Recorded in the warm-up too, so that the measured phase runs no code for the first time (a first run
-            // deoptimises, resolves and can allocate); the warm-up's values are discarded below.
+            // Recorded in the lead-in too, so that the measured part runs no code for the first time (a first run
+            // deoptimises, resolves and can allocate); the lead-in's values are discarded below.
             histogram.recordValue(Math.min(now - start, HIGHEST_TRACKABLE_NS));
             if (now - phaseEnd >= 0)
             {
@@ -178,28 +202,22 @@ final class PeerLoop
                 allocatedAtStart = Allocation.currentThread();
             }
         }
-        if (measuring)
-        {
-            phaseAllocated = Allocation.currentThread() - allocatedAtStart;
-            phaseNs = now - measureStart;
-        }
-        else
+        final long allocated = measuring ? Allocation.currentThread() - allocatedAtStart : 0;
+        if (!measuring)
         {
             histogram.reset();
-            phaseAllocated = 0;
-            phaseNs = 0;
         }
-        phaseMessages = histogram.getTotalCount();
         send(++sequence | MessagePattern.END);
         awaitReply(sequence | MessagePattern.END);
+        return new long[]{histogram.getTotalCount(), measuring ? now - measureStart : 0, allocated,
+            histogram.getValueAtPercentile(50.0), histogram.getValueAtPercentile(99.0),
+            histogram.getValueAtPercentile(99.9)};
     }
 
     /**
      * The responder's side of {@link #ping}: answers every message, with the same flags, until the end marker.
-     * Afterwards {@link #phaseMessages()}, {@link #phaseNs()} and {@link #phaseAllocated()} describe the measured
-     * part as this side saw it.
      */
-    void echo()
+    private long[] echo()
     {
         final Verifier verifier = this.verifier;
         verifier.startPhase();
@@ -211,20 +229,15 @@ final class PeerLoop
             send((sent + 1) | (verifier.lastHeader() & ~MessagePattern.SEQUENCE_MASK));
         }
         while (!verifier.ended());
-        phaseMessages = verifier.measuredCount();
-        phaseNs = verifier.measuredNs();
-        phaseAllocated = verifier.measuredAllocated();
+        return new long[]{verifier.measuredCount(), verifier.measuredNs(), verifier.measuredAllocated()};
     }
 
     /**
      * The initiator's throughput phase: streams messages for {@code warmUpNs}, then flagged as measured for
      * {@code measureNs}, then the end marker, and waits for the responder's acknowledgement. The responder runs
      * {@link #receive()} and is the side that times the phase.
-     *
-     * @param warmUpNs  how long to warm up.
-     * @param measureNs how long to measure; 0 for a phase that only warms up.
      */
-    void stream(final long warmUpNs, final long measureNs)
+    private long[] stream0(final long warmUpNs, final long measureNs)
     {
         long now = System.nanoTime();
         long phaseEnd = now + warmUpNs;
@@ -254,24 +267,23 @@ final class PeerLoop
                 allocatedAtStart = Allocation.currentThread();
             }
         }
-        phaseAllocated = measuring ? Allocation.currentThread() - allocatedAtStart : 0;
-        phaseMessages = measuring ? sequence - sequenceAtStart : 0;
+        final long allocated = measuring ? Allocation.currentThread() - allocatedAtStart : 0;
+        final long messages = measuring ? sequence - sequenceAtStart : 0;
         send(++sequence | MessagePattern.END);
         awaitOne();
         if (0 == (verifier.lastHeader() & MessagePattern.END))
         {
-            throw new IllegalStateException(spec.transport() + ": the end of the throughput phase was not " +
+            throw new IllegalStateException(name + ": the end of the throughput phase was not " +
                 "acknowledged but answered with 0x" + Long.toHexString(verifier.lastHeader()));
         }
-        phaseNs = measuring ? System.nanoTime() - measureStart : 0;
+        return new long[]{messages, measuring ? System.nanoTime() - measureStart : 0, allocated};
     }
 
     /**
-     * The responder's side of {@link #stream}: verifies every message until the end marker, then acknowledges it.
-     * Afterwards {@link #phaseMessages()}, {@link #phaseNs()} and {@link #phaseAllocated()} describe the measured
-     * part, timed from the first measured message to the end marker.
+     * The responder's side of {@link #stream}: verifies every message until the end marker, then acknowledges it;
+     * the measured part is timed from the first measured message to the end marker.
      */
-    void receive()
+    private long[] receive()
     {
         final MessageReceiver receiver = this.receiver;
         final Verifier verifier = this.verifier;
@@ -283,81 +295,10 @@ final class PeerLoop
                 Thread.onSpinWait();
             }
         }
-        phaseMessages = verifier.measuredCount();
-        phaseNs = verifier.measuredNs();
-        phaseAllocated = verifier.measuredAllocated();
+        final long[] values = {verifier.measuredCount(), verifier.measuredNs(), verifier.measuredAllocated()};
         // The responder's own sequence: one more than the messages it has sent.
         send((sent + 1) | MessagePattern.END);
-    }
-
-    /**
-     * The round trips of the last measured ping-pong phase (initiator).
-     *
-     * @return the histogram, reset at the start of each {@link #ping} phase.
-     */
-    Histogram histogram()
-    {
-        return histogram;
-    }
-
-    /**
-     * Messages measured in the last phase: round trips, echoes, or messages streamed.
-     *
-     * @return the count.
-     */
-    long phaseMessages()
-    {
-        return phaseMessages;
-    }
-
-    /**
-     * Length of the last measured phase as this side saw it.
-     *
-     * @return nanoseconds, 0 for a warm-up only phase.
-     */
-    long phaseNs()
-    {
-        return phaseNs;
-    }
-
-    /**
-     * Bytes the thread allocated during the last measured phase.
-     *
-     * @return bytes.
-     */
-    long phaseAllocated()
-    {
-        return phaseAllocated;
-    }
-
-    /**
-     * Messages this side has sent, all phases.
-     *
-     * @return the count.
-     */
-    long sent()
-    {
-        return sent;
-    }
-
-    /**
-     * Messages this side has received and verified, all phases.
-     *
-     * @return the count.
-     */
-    long verified()
-    {
-        return verifier.verified();
-    }
-
-    /**
-     * Whether the transport has a throughput phase.
-     *
-     * @return {@code true} unless it measures round trips only.
-     */
-    boolean measuresThroughput()
-    {
-        return throughput;
+        return values;
     }
 
     private void send(final long header)
@@ -400,21 +341,18 @@ final class PeerLoop
         awaitOne();
         if ((verifier.lastHeader() & ~MessagePattern.SEQUENCE_MASK) != (header & ~MessagePattern.SEQUENCE_MASK))
         {
-            throw new IllegalStateException(spec.transport() + ": the reply to 0x" + Long.toHexString(header) +
+            throw new IllegalStateException(name + ": the reply to 0x" + Long.toHexString(header) +
                 " came back as 0x" + Long.toHexString(verifier.lastHeader()));
         }
     }
 
     /**
      * Runs the harness's own code (writing and verifying messages, the phase bookkeeping, the allocation counter)
-     * many times on a private buffer before the trial, so that it is compiled, linked and resolved before any
-     * transport is timed: otherwise that one-off work, including a few kilobytes of allocation, can land in a
-     * measured phase.
-     *
-     * @param transport the transport's name, for messages.
-     * @param size      the message size.
+     * many times on a private buffer before the transport runs, so that it is compiled, linked and resolved before
+     * any transport is timed: otherwise that one-off work, including a few kilobytes of allocation, can land in a
+     * measured part.
      */
-    static void warmUpHarness(final String transport, final int size)
+    private static void warmUpHarness(final String transport, final int size)
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(size));
         final Verifier verifier = new Verifier(transport, size);
@@ -423,25 +361,12 @@ final class PeerLoop
             final long flags = (0 == (sequence & 1) ? MessagePattern.MEASURED : 0) |
                 (0 == sequence % 1000 ? MessagePattern.END : 0);
             MessagePattern.write(buffer, 0, size, sequence | flags);
-            verifier.onMessage(buffer, 0, size);
+            verifier.onMessage(1, buffer, 0, size);
             if (verifier.ended())
             {
                 verifier.startPhase();
             }
         }
         Allocation.currentThread();
-    }
-
-    /**
-     * A histogram in HdrHistogram's compressed encoding, in Base64: the form reports carry it in.
-     *
-     * @param histogram the histogram.
-     * @return the text.
-     */
-    static String encode(final Histogram histogram)
-    {
-        final ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
-        final int length = histogram.encodeIntoCompressedByteBuffer(buffer);
-        return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
     }
 }

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A child JVM of a trial as the orchestrator sees it: its {@link PeerReport} or its failure, the last lines it
- * printed (for error messages), and the {@value PeerMain#CLOSE_COMMAND} handshake. Its output is read on two
- * daemon threads that block in {@code read(2)}, so waiting costs the busy children nothing.
+ * A peer process of a rotation as the orchestrator sees it: its {@link RotationReport} or its failure, the last lines
+ * it printed (for error messages), and the {@value RotationReport#CLOSE_COMMAND} handshake. Its output is read on
+ * two daemon threads that block in {@code read(2)}, so waiting costs the busy peers nothing.
  * <p>
  * Use in try-with-resources: {@link #close()} kills the process if it is still alive.
  */
@@ -28,8 +28,7 @@ final class PeerProcess implements AutoCloseable
     private final String label;
     private final Process process;
     private final Deque<String> tail = new ArrayDeque<>();
-    private volatile PeerReport report;
-    private volatile RotationReport rotation;
+    private volatile RotationReport report;
     private volatile String error;
     private volatile boolean outputEnded;
 
@@ -59,29 +58,9 @@ final class PeerProcess implements AutoCloseable
      *
      * @return the report, or {@code null} so far.
      */
-    PeerReport report()
+    RotationReport report()
     {
         return report;
-    }
-
-    /**
-     * The child's rotation report, once it has printed it (children of a rotation).
-     *
-     * @return the report, or {@code null} so far.
-     */
-    RotationReport rotationReport()
-    {
-        return rotation;
-    }
-
-    /**
-     * Whether the child has printed its report, of either kind.
-     *
-     * @return {@code true} once reported.
-     */
-    boolean hasReported()
-    {
-        return null != report || null != rotation;
     }
 
     /**
@@ -95,7 +74,7 @@ final class PeerProcess implements AutoCloseable
         {
             return error;
         }
-        if (!hasReported() && outputEnded && !process.isAlive())
+        if (null == report && outputEnded && !process.isAlive())
         {
             return "exited with status " + process.exitValue() + " without a report";
         }
@@ -110,7 +89,7 @@ final class PeerProcess implements AutoCloseable
         try
         {
             final OutputStream in = process.getOutputStream();
-            in.write((PeerMain.CLOSE_COMMAND + "\n").getBytes(StandardCharsets.US_ASCII));
+            in.write((RotationReport.CLOSE_COMMAND + "\n").getBytes(StandardCharsets.US_ASCII));
             in.flush();
         }
         catch (final IOException ignore)
@@ -173,31 +152,20 @@ final class PeerProcess implements AutoCloseable
                 String line;
                 while (null != (line = reader.readLine()))
                 {
-                    if (stdout && line.startsWith(PeerReport.LINE_PREFIX))
+                    if (stdout && line.startsWith(RotationReport.LINE_PREFIX))
                     {
                         try
                         {
-                            report = PeerReport.fromLine(line);
+                            report = RotationReport.fromLine(line);
                         }
                         catch (final IllegalArgumentException ex)
                         {
                             error = ex.getMessage();
                         }
                     }
-                    else if (stdout && line.startsWith(RotationReport.LINE_PREFIX))
+                    else if (stdout && line.startsWith(RotationReport.ERROR_PREFIX))
                     {
-                        try
-                        {
-                            rotation = RotationReport.fromLine(line);
-                        }
-                        catch (final IllegalArgumentException ex)
-                        {
-                            error = ex.getMessage();
-                        }
-                    }
-                    else if (stdout && line.startsWith(PeerMain.ERROR_PREFIX))
-                    {
-                        error = line.substring(PeerMain.ERROR_PREFIX.length());
+                        error = line.substring(RotationReport.ERROR_PREFIX.length());
                     }
                     else
                     {

@@ -4,40 +4,33 @@
 package io.sharedmem.bench.harness;
 
 import io.sharedmem.bench.transport.Link;
+import io.sharedmem.bench.transport.LinkSpec;
 import io.sharedmem.bench.transport.MessageReceiver;
 import io.sharedmem.bench.transport.MessageSender;
-import io.sharedmem.bench.transport.MessageSink;
 import io.sharedmem.bench.transport.RawBlockTransport;
 import io.sharedmem.bench.transport.Side;
-import io.sharedmem.bench.transport.TrialSpec;
 import org.HdrHistogram.Histogram;
-import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Where the host has put the two vCPUs right now, measured the cheapest way: a short 8-byte ping-pong over a
- * {@link RawBlockTransport} slot, just before a trial's phases and again just after. This machine moves its vCPUs
- * nearer and further over time (a cache-line round trip of 100 to 450 ns and more), which moves every
- * shared-memory figure with it; the probe says which placement each trial ran in, so that a ratio between two
- * transports measured in different placements can be recognised and a trial's round trip can be set against the
- * floor of its own moment.
+ * {@link RawBlockTransport} slot, between every two turns of a rotation. This machine moves its vCPUs nearer and
+ * further over time (a cache-line round trip of 100 to 450 ns and more), which moves every shared-memory figure with
+ * it; the probe says which placement each turn ran in, so that a ratio between two transports measured in different
+ * placements can be recognised and a turn's round trip can be set against the floor of its own moment.
  * <p>
  * Runs on the main thread of each child; allocates a little when opening, nothing per round trip.
  */
-final class PlacementProbe implements MessageSink, AutoCloseable
+final class PlacementProbe implements MessageHandler, AutoCloseable
 {
     /**
      * Round trips per probe, at most: enough for the loop to be compiled early, so the median is a compiled one.
      */
     static final int ROUND_TRIPS = 100_000;
-
-    /**
-     * Time per probe, at most: on a loaded machine a round trip can take a scheduler slice.
-     */
-    static final long MAX_PROBE_NS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private static final RawBlockTransport RAW = new RawBlockTransport();
 
@@ -59,37 +52,17 @@ final class PlacementProbe implements MessageSink, AutoCloseable
     }
 
     /**
-     * Runs one probe with the other side, over a block of its own.
+     * Opens the probe of a rotation: both sides must then call {@link #probe} the same number of times.
      *
-     * @param side  which side this JVM is.
-     * @param spec  the trial; the probe uses blocks named with its prefix and {@code label}.
-     * @param label tells the probes of one trial apart, such as {@code before}.
-     * @return the median round trip in nanoseconds on the initiator, 0 on the responder.
-     * @throws Exception if the probe's block cannot be opened or the other side does not come.
-     */
-    static long run(final Side side, final TrialSpec spec, final String label) throws Exception
-    {
-        try (PlacementProbe probe = open(side, spec, label))
-        {
-            return probe.probe(ROUND_TRIPS, MAX_PROBE_NS);
-        }
-    }
-
-    /**
-     * Opens a probe for repeated use: both sides must then call {@link #probe} the same number of times.
-     *
-     * @param side  which side this JVM is.
-     * @param spec  the trial; the probe uses blocks named with its prefix and {@code label}.
-     * @param label names the probe's block.
+     * @param side which side this JVM is.
+     * @param spec the rotation; the probe's block is named with its prefix.
      * @return the probe.
      * @throws Exception if the probe's block cannot be opened or the other side does not come.
      */
-    static PlacementProbe open(final Side side, final TrialSpec spec, final String label) throws Exception
+    static PlacementProbe open(final Side side, final RotationSpec spec) throws Exception
     {
-        final TrialSpec probeSpec = new TrialSpec(spec.transport(), Long.BYTES, spec.capacity(), spec.directory(),
-            spec.blockPrefix() + "probe-" + label + "-", spec.aeronDirectory(), spec.connectTimeoutNs(),
-            0, MAX_PROBE_NS, 0, MAX_PROBE_NS);
-        return new PlacementProbe(side, RAW.open(side, probeSpec));
+        return new PlacementProbe(side, RAW.open(side, new LinkSpec(RAW.name(), Long.BYTES, spec.capacity(),
+            spec.directory(), spec.blockPrefix() + "probe-", spec.aeronDirectory(), spec.connectTimeoutNs())));
     }
 
     /**
@@ -107,7 +80,7 @@ final class PlacementProbe implements MessageSink, AutoCloseable
     }
 
     @Override
-    public void onMessage(final DirectBuffer buffer, final int index, final int length)
+    public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
         lastReceived = buffer.getLong(index);
     }

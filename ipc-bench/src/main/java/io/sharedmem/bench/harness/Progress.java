@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The live progress line: which trial or rotation is running (transport, size, repetition) and how long the run has
- * left, estimated from the plan and corrected by how long trials have actually taken so far. On a terminal the line
- * is rewritten in place while a trial runs; elsewhere only each finished trial is printed, and for a rotation one
- * line per transport. Not thread-safe.
+ * The live progress line: which rotation is running (its transport, or how many take turns; size, repetition) and
+ * how long the run has left, estimated from the plan and corrected by how long rotations have actually taken so far.
+ * On a terminal the line is rewritten in place while a rotation runs; elsewhere only each finished one is printed,
+ * with one line per transport when several took turns. Not thread-safe.
  */
 final class Progress
 {
@@ -20,7 +20,7 @@ final class Progress
 
     private final PrintStream out;
     private final boolean terminal;
-    private final int trials;
+    private final int rotations;
     private long plannedLeftNs;
     private long plannedDoneNs;
     private long actualDoneNs;
@@ -29,16 +29,16 @@ final class Progress
     private long currentPlannedNs;
     private long currentStart;
 
-    Progress(final PrintStream out, final boolean terminal, final int trials, final long plannedNs)
+    Progress(final PrintStream out, final boolean terminal, final int rotations, final long plannedNs)
     {
         this.out = out;
         this.terminal = terminal;
-        this.trials = trials;
+        this.rotations = rotations;
         this.plannedLeftNs = plannedNs;
     }
 
     /**
-     * A trial or rotation starts.
+     * A rotation starts.
      *
      * @param what        the transport, or a description of the rotation.
      * @param size        message size.
@@ -49,8 +49,8 @@ final class Progress
     void starting(final String what, final int size, final int repetition, final int repetitions,
         final long plannedNs)
     {
-        current = String.format(Locale.ROOT, "[%" + digits(trials) + "d/%d] %-20s %5d B  rep %d/%d",
-            done + 1, trials, what, size, repetition, repetitions);
+        current = String.format(Locale.ROOT, "[%" + digits(rotations) + "d/%d] %-20s %5d B  rep %d/%d",
+            done + 1, rotations, what, size, repetition, repetitions);
         currentPlannedNs = plannedNs;
         currentStart = System.nanoTime();
         if (terminal && plannedNs > 0)
@@ -61,35 +61,11 @@ final class Progress
     }
 
     /**
-     * The trial finished.
-     *
-     * @param result what it produced.
-     */
-    void finished(final TrialResult result)
-    {
-        account();
-        out.println((terminal ? "\r" : "") + pad(current + "  " + outcome(result) + "   (" + format(leftNs()) +
-            " left)"));
-        out.flush();
-    }
-
-    /**
-     * The rotation finished: one line per transport.
+     * The rotation finished: one line, and for a rotation of several transports one line per transport.
      *
      * @param results what it produced, one per transport.
      */
-    void finished(final List<TrialResult> results)
-    {
-        account();
-        out.println((terminal ? "\r" : "") + pad(current + "  done   (" + format(leftNs()) + " left)"));
-        for (final TrialResult result : results)
-        {
-            out.println(String.format(Locale.ROOT, "      %-20s %s", result.transport(), outcome(result)));
-        }
-        out.flush();
-    }
-
-    private void account()
+    void finished(final List<Rotation.Result> results)
     {
         final long took = System.nanoTime() - currentStart;
         done++;
@@ -101,9 +77,17 @@ final class Progress
         }
         // Nothing is under way until the next start: its planned time is no longer in the estimate.
         currentStart = 0;
+        final String outcome = 1 == results.size() ? outcome(results.get(0)) : "done";
+        out.println((terminal ? "\r" : "") + pad(current + "  " + outcome + "   (" + format(leftNs()) + " left)"));
+        for (int i = 0; results.size() > 1 && i < results.size(); i++)
+        {
+            out.println(String.format(Locale.ROOT, "      %-20s %s", results.get(i).transport(),
+                outcome(results.get(i))));
+        }
+        out.flush();
     }
 
-    private static String outcome(final TrialResult result)
+    private static String outcome(final Rotation.Result result)
     {
         final String outcome;
         if (result.succeeded())
@@ -111,7 +95,7 @@ final class Progress
             final String rate = Double.isNaN(result.msgsPerS()) ? "" :
                 String.format(Locale.ROOT, ", %.2f M msgs/s", result.msgsPerS() / 1e6);
             outcome = String.format(Locale.ROOT, "p50 %,d ns%s  (floor %,d ns)",
-                result.histogram().getValueAtPercentile(50.0), rate, result.probeBeforeNs());
+                result.histogram().getValueAtPercentile(50.0), rate, result.probeNs());
         }
         else
         {

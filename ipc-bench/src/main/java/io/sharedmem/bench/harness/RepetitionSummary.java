@@ -15,13 +15,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns the trials of one transport at one size into its entry in {@code results.json}: the medians and spreads of
- * the repetitions that succeeded ({@link Repetitions#summarise}), or the error if none did, and the round trips set
- * against the placement probes ({@link BenchResults.Placement}): per turn when the transport took turns in a
- * rotation, else per trial. What the harness knows beyond the figures goes with the transport's settings: that
- * every message was verified, the allocation of each side, the vCPU placement each repetition ran in
- * ({@link PlacementProbe}), and the errors of repetitions that failed while others succeeded. Stateless and
- * thread-safe.
+ * Turns the rotations of one transport at one size into its entry in {@code results.json}: the medians and spreads
+ * of the repetitions that succeeded ({@link Repetitions#summarise}), or the error if none did, and its round trips
+ * set against the placement probes of its turns ({@link BenchResults.Placement}). What the harness knows beyond the
+ * figures goes with the transport's settings: that every message was verified, the allocation of each side, the vCPU
+ * placements it ran in ({@link PlacementProbe}), the spread of its throughput turns, and the errors of repetitions
+ * that failed while others succeeded. Stateless and thread-safe.
  */
 final class RepetitionSummary
 {
@@ -42,99 +41,56 @@ final class RepetitionSummary
      * @param size      message size.
      * @param zeroCopy  whether it is a zero-copy variant.
      * @param settings  its configuration.
-     * @param trials    its trials, one per repetition (for a rotation, its share of the rotation).
-     * @param turns     its measured turns, if it took turns in rotations; empty otherwise.
-     * @return the result with figures, or failed with the first error if no trial succeeded.
+     * @param results   its share of each repetition's rotation.
+     * @param turns     its measured turns.
+     * @return the result with figures, or failed with the first error if no repetition succeeded.
      */
     static BenchResults.Result summarise(
         final String transport,
         final int size,
         final boolean zeroCopy,
         final Map<String, String> settings,
-        final List<TrialResult> trials,
+        final List<Rotation.Result> results,
         final List<TurnResult> turns)
     {
         final Map<String, String> all = new LinkedHashMap<>(settings);
         all.put("zero_copy", Boolean.toString(zeroCopy));
         final List<Repetitions.Figures> figures = new ArrayList<>();
         final List<String> failures = new ArrayList<>();
-        final double[] initiatorAlloc = new double[trials.size()];
-        final double[] responderAlloc = new double[trials.size()];
-        final double[] p50OverProbe = new double[trials.size()];
-        final double[] p999OverProbe = new double[trials.size()];
-        final double[] probeNs = new double[trials.size()];
-        final List<String> probes = new ArrayList<>();
+        final double[] initiatorAlloc = new double[results.size()];
+        final double[] responderAlloc = new double[results.size()];
         long sent = 0;
         long verified = 0;
-        for (final TrialResult trial : trials)
+        for (final Rotation.Result result : results)
         {
-            if (!trial.succeeded())
+            if (!result.succeeded())
             {
-                failures.add("repetition " + trial.repetition() + ": " + trial.error());
+                failures.add("repetition " + result.repetition() + ": " + result.error());
                 continue;
             }
-            initiatorAlloc[figures.size()] = (double)trial.initiatorAllocBytes() / trial.measuredMessages();
-            responderAlloc[figures.size()] = (double)trial.responderAllocBytes() / trial.measuredMessages();
-            final double probe = agree(trial.probeBeforeNs(), trial.probeAfterNs()) ?
-                Math.sqrt((double)trial.probeBeforeNs() * trial.probeAfterNs()) : Double.NaN;
-            probeNs[figures.size()] = probe;
-            p50OverProbe[figures.size()] = trial.histogram().getValueAtPercentile(50.0) / probe;
-            p999OverProbe[figures.size()] = trial.histogram().getValueAtPercentile(99.9) / probe;
-            probes.add(trial.probeBeforeNs() + " -> " + trial.probeAfterNs());
+            initiatorAlloc[figures.size()] = (double)result.initiatorAllocBytes() / result.measuredMessages();
+            responderAlloc[figures.size()] = (double)result.responderAllocBytes() / result.measuredMessages();
             // A transport measured by ping-pong only reports 0 messages per second, which reports show as "-".
-            final double msgsPerS = Double.isNaN(trial.msgsPerS()) ? 0 : trial.msgsPerS();
-            figures.add(new Repetitions.Figures(trial.histogram(), msgsPerS, trial.allocBytesPerMsg()));
-            sent += trial.sent();
-            verified += trial.verified();
-            trial.observed().forEach(all::putIfAbsent);
+            final double msgsPerS = Double.isNaN(result.msgsPerS()) ? 0 : result.msgsPerS();
+            figures.add(new Repetitions.Figures(result.histogram(), msgsPerS, result.allocBytesPerMsg()));
+            sent += result.sent();
+            verified += result.verified();
+            result.observed().forEach(all::putIfAbsent);
         }
 
         if (figures.isEmpty())
         {
-            final String error = trials.isEmpty() ? "not run" : trials.get(0).error();
+            final String error = results.isEmpty() ? "not run" : results.get(0).error();
             return BenchResults.Result.failed(transport, size, error, all);
         }
         all.put("verified", String.format(Locale.ROOT,
             "%d of %d messages arrived intact and in order (both directions, all repetitions)", verified, sent));
         all.put("alloc_bytes_per_msg_by_side", String.format(Locale.ROOT, "initiator %.3f, responder %.3f",
-            median(Arrays.copyOf(initiatorAlloc, figures.size())),
-            median(Arrays.copyOf(responderAlloc, figures.size()))));
-        final BenchResults.Placement placement;
-        if (!turns.isEmpty())
-        {
-            placement = fromTurns(turns, all);
-        }
-        else
-        {
-            all.put("placement_probe_ns", String.join(", ", probes) + " (8-byte raw round trip before -> after " +
-                "each repetition)");
-            final int n = figures.size();
-            final int agreeing = (int)Arrays.stream(Arrays.copyOf(probeNs, n)).filter(Double::isFinite).count();
-            placement = new BenchResults.Placement(geometricMean(Arrays.copyOf(probeNs, n)),
-                geometricMean(Arrays.copyOf(p50OverProbe, n)), geometricMean(Arrays.copyOf(p999OverProbe, n)),
-                agreeing, "trials");
-        }
-        all.put("rtt_p50_over_probe", Double.isNaN(placement.rttP50OverProbe()) ?
-            "not available: the probes on either side of every " + ("turns".equals(placement.basis()) ? "turn" :
-                "repetition") + " differed by more than " + PROBE_AGREEMENT + "x (the placement changed meanwhile)" :
-            String.format(Locale.ROOT, "%.2f (p99.9: %.2f; geometric mean over %d %s)",
-                placement.rttP50OverProbe(), placement.rttP999OverProbe(), placement.samples(), placement.basis()));
-        if (!failures.isEmpty())
-        {
-            all.put("failed_repetitions", String.join("; ", failures));
-        }
-        final BenchResults.Result result = Repetitions.summarise(transport, size, figures, all);
-        return Double.isNaN(placement.probeNs()) || Double.isNaN(placement.rttP50OverProbe()) ? result :
-            result.withPlacement(placement);
-    }
+            Repetitions.median(Arrays.copyOf(initiatorAlloc, figures.size())),
+            Repetitions.median(Arrays.copyOf(responderAlloc, figures.size()))));
 
-    /**
-     * The placement figures of a transport that took turns: every ping turn's percentiles over the geometric mean
-     * of the probes on either side of it, combined by their geometric mean; and, in the settings, the spread of the
-     * probes and of the turns' throughput.
-     */
-    private static BenchResults.Placement fromTurns(final List<TurnResult> turns, final Map<String, String> all)
-    {
+        // Every ping turn's percentiles over the geometric mean of the probes on either side of it, combined by their
+        // geometric mean; and, in the settings, the spread of the probes and of the turns' throughput.
         final double[] probes = new double[turns.size()];
         final double[] p50 = new double[turns.size()];
         final double[] p999 = new double[turns.size()];
@@ -163,19 +119,32 @@ final class RepetitionSummary
         all.put("placement_probe_ns", String.format(Locale.ROOT, "median %.0f, range %.0f..%.0f over %d ping turns " +
             "(8-byte raw round trip; each turn's is the geometric mean of the probes before and after it; %d turns " +
             "whose two probes differ more than %.2fx left out of the normalised figures)",
-            median(pingProbes), min(pingProbes), max(pingProbes), pings, disagreeing, PROBE_AGREEMENT));
+            Repetitions.median(pingProbes), min(pingProbes), max(pingProbes), pings, disagreeing, PROBE_AGREEMENT));
         if (streams > 0)
         {
             final double[] streamRates = Arrays.copyOf(rates, streams);
             all.put("throughput_turns_msgs_per_s", String.format(Locale.ROOT, "median %.3g, range %.3g..%.3g over %d " +
-                "turns", median(streamRates), min(streamRates), max(streamRates), streams));
+                "turns", Repetitions.median(streamRates), min(streamRates), max(streamRates), streams));
         }
-        return new BenchResults.Placement(geometricMean(pingProbes), geometricMean(Arrays.copyOf(p50, pings)),
-            geometricMean(Arrays.copyOf(p999, pings)), pings - disagreeing, "turns");
+        final BenchResults.Placement placement = new BenchResults.Placement(geometricMean(pingProbes),
+            geometricMean(Arrays.copyOf(p50, pings)), geometricMean(Arrays.copyOf(p999, pings)), pings - disagreeing,
+            "turns");
+        all.put("rtt_p50_over_probe", Double.isNaN(placement.rttP50OverProbe()) ?
+            "not available: the probes on either side of every turn differed by more than " + PROBE_AGREEMENT +
+                "x (the placement changed meanwhile)" :
+            String.format(Locale.ROOT, "%.2f (p99.9: %.2f; geometric mean over %d turns)",
+                placement.rttP50OverProbe(), placement.rttP999OverProbe(), placement.samples()));
+        if (!failures.isEmpty())
+        {
+            all.put("failed_repetitions", String.join("; ", failures));
+        }
+        final BenchResults.Result result = Repetitions.summarise(transport, size, figures, all);
+        return Double.isNaN(placement.probeNs()) || Double.isNaN(placement.rttP50OverProbe()) ? result :
+            result.withPlacement(placement);
     }
 
     /**
-     * Whether the probes on either side of a turn (or trial) agree on the placement: both measured, and within
+     * Whether the probes on either side of a turn agree on the placement: both measured, and within
      * {@link #PROBE_AGREEMENT} of each other. When they do not, the placement changed during the turn (or a probe
      * was itself disturbed) and the turn cannot be set against either.
      */
@@ -216,37 +185,25 @@ final class RepetitionSummary
     }
 
     /**
-     * Every round trip of the trials that succeeded, added together.
+     * Every round trip of the repetitions that succeeded, added together.
      *
-     * @param trials the trials.
-     * @return the histogram, or {@code null} if no trial succeeded.
+     * @param results one transport's share of each rotation.
+     * @return the histogram, or {@code null} if none succeeded.
      */
-    static Histogram merge(final List<TrialResult> trials)
+    static Histogram merge(final List<Rotation.Result> results)
     {
         Histogram all = null;
-        for (final TrialResult trial : trials)
+        for (final Rotation.Result result : results)
         {
-            if (trial.succeeded())
+            if (result.succeeded())
             {
                 if (null == all)
                 {
                     all = new Histogram(PeerLoop.HIGHEST_TRACKABLE_NS, 3);
                 }
-                all.add(trial.histogram());
+                all.add(result.histogram());
             }
         }
         return all;
-    }
-
-    private static double median(final double[] values)
-    {
-        if (0 == values.length)
-        {
-            return Double.NaN;
-        }
-        final double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        final int middle = sorted.length / 2;
-        return 0 == sorted.length % 2 ? (sorted[middle - 1] + sorted[middle]) / 2 : sorted[middle];
     }
 }

@@ -4,36 +4,39 @@
 package io.sharedmem.bench.harness;
 
 import io.sharedmem.bench.transport.Side;
-import io.sharedmem.bench.transport.TrialSpec;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The entry point of each child JVM of a rotation: {@code RotationMain initiator|responder key=value...} (the
- * {@link RotationSpec} arguments). Several transports take turns in this one pair of JVMs, so that each is measured
- * in the same vCPU placements as the others: the host moves the two vCPUs nearer and further every few seconds,
- * which moves every shared-memory figure 2 to 4 times, and transports measured one after the other in separate JVMs
- * each get their own share of luck.
+ * The entry point of each peer JVM: {@code RotationMain initiator|responder SPEC-JSON} ({@link RotationSpec}). The
+ * transports of the spec take turns in this one pair of JVMs, so that each is measured in the same vCPU placements
+ * as the others: the host moves the two vCPUs nearer and further every few seconds, which moves every shared-memory
+ * figure 2 to 4 times, and transports measured one after the other in separate JVMs each get their own share of
+ * luck. A transport that runs alone is a rotation of one.
  * <ol>
  *     <li>Opens a {@link PlacementProbe} and every transport, each in a class loader of its own
  *     ({@link IsolatedClassLoader}: no profile or compiled method is shared between transports), and parks each
  *     transport's own threads ({@link Turn#pause()}).</li>
- *     <li>Warms each transport up alone, for its warm-up time (as in a trial), in turns like the measured ones
- *     whose figures are discarded; then runs one whole round of turns, discarded too.</li>
+ *     <li>Warms each transport up alone, for its warm-up time, in turns like the measured ones whose figures are
+ *     discarded; then runs one whole round of turns, discarded too.</li>
  *     <li>Runs the measured rounds. In round {@code r}, starting with transport {@code r mod n}: every transport's
  *     ping-pong turn, then every throughput turn. A turn is an unmeasured lead-in then {@code sliceNs} measured; a
  *     placement probe runs before every turn and after the last, so each turn is bracketed by two.</li>
- *     <li>Prints one {@link RotationReport} line, then waits for the orchestrator's {@value PeerMain#CLOSE_COMMAND}
- *     as a trial's child does.</li>
+ *     <li>Prints one {@link RotationReport} line, then keeps the links open until the orchestrator writes
+ *     {@value RotationReport#CLOSE_COMMAND} on its standard input, so that neither side tears a link down under the
+ *     other. On failure it prints one {@value RotationReport#ERROR_PREFIX} line instead and exits with status 1.</li>
  * </ol>
- * Both sides follow the same schedule; only the initiator keeps time (the responder follows its end markers).
+ * Both sides follow the same schedule; only the initiator keeps time (the responder follows its end markers). If
+ * standard input ends, the orchestrator has gone: the peer removes the rotation's files and halts at once rather
+ * than spin forever.
  */
 public final class RotationMain
 {
@@ -47,22 +50,21 @@ public final class RotationMain
      */
     static final String STREAM = "stream";
 
+    private static final long CLOSE_WAIT_SECONDS = 120;
+
     /**
      * The fewest warm-up turns per transport and phase: a turn calls the harness loop's phase method once, and the
      * JIT compiles a method in its final form only after a few calls (before that, only its loop runs compiled).
      */
     private static final int MIN_WARM_UP_TURNS = 4;
 
-    private final Side side;
     private final RotationSpec spec;
     private final List<Turn> turns;
     private final PlacementProbe probe;
-    private final List<RotationReport.TurnRecord> records = new ArrayList<>();
-    private long lastProbeNs;
+    private final List<RotationReport.TurnRecord> measured = new ArrayList<>();
 
-    private RotationMain(final Side side, final RotationSpec spec, final List<Turn> turns, final PlacementProbe probe)
+    private RotationMain(final RotationSpec spec, final List<Turn> turns, final PlacementProbe probe)
     {
-        this.side = side;
         this.spec = spec;
         this.turns = turns;
         this.probe = probe;
@@ -71,46 +73,45 @@ public final class RotationMain
     /**
      * Runs one side of a rotation.
      *
-     * @param args the side, then the rotation's {@code key=value} arguments.
+     * @param args the side, then the rotation's spec as JSON.
      */
     public static void main(final String[] args)
     {
-        if (args.length < 1)
+        if (2 != args.length)
         {
-            System.err.println("usage: RotationMain initiator|responder key=value...");
+            System.err.println("usage: RotationMain initiator|responder SPEC-JSON");
             System.exit(2);
         }
         final Side side = Side.fromLabel(args[0]);
-        final RotationSpec spec = RotationSpec.fromArgs(args);
+        final RotationSpec spec = RotationSpec.fromJson(args[1]);
         final CountDownLatch closeRequested = new CountDownLatch(1);
-        PeerMain.watchOrchestrator(spec.base(), closeRequested);
+        watchOrchestrator(spec, closeRequested);
 
         int status = 0;
         final List<Turn> turns = new ArrayList<>();
         PlacementProbe probe = null;
         try
         {
-            probe = PlacementProbe.open(side, spec.base(), "rotation");
+            probe = PlacementProbe.open(side, spec);
             for (int i = 0; i < spec.transports().size(); i++)
             {
-                final Turn turn = IsolatedClassLoader.openTurn(side.label(), spec.transportSpec(i).toArgs());
+                final Turn turn = IsolatedClassLoader.openTurn(side.label(), args[1], i);
                 turns.add(turn);
                 turn.pause();
             }
-            // Collect start-up garbage now, as a trial does.
+            // Collect start-up garbage now: a collection during a measured turn would stall it, and it also disturbs
+            // the allocation counter of the hot thread.
             System.gc();
-            final RotationReport report = new RotationMain(side, spec, turns, probe).run();
-            System.out.println(report.toLine());
+            System.out.println(new RotationMain(spec, turns, probe).run(side).toLine());
             System.out.flush();
-            if (!closeRequested.await(PeerMain.CLOSE_WAIT_SECONDS, TimeUnit.SECONDS))
+            if (!closeRequested.await(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS))
             {
-                System.err.println("no close command from the orchestrator within " + PeerMain.CLOSE_WAIT_SECONDS +
-                    " s");
+                System.err.println("no close command from the orchestrator within " + CLOSE_WAIT_SECONDS + " s");
             }
         }
         catch (final Throwable ex)
         {
-            System.out.println(PeerMain.ERROR_PREFIX + PeerMain.describe(ex));
+            System.out.println(RotationReport.ERROR_PREFIX + describe(ex));
             System.out.flush();
             ex.printStackTrace();
             status = 1;
@@ -129,44 +130,24 @@ public final class RotationMain
         System.exit(status);
     }
 
-    private RotationReport run()
+    private RotationReport run(final Side side)
     {
-        final int n = turns.size();
         // Each transport warms up alone first, for its warm-up time, in turns exactly like the measured ones (the
         // same calls, the same branches, so that nothing measured later runs for the first time or deoptimises);
         // then one whole round, unmeasured, brings every transport back from the others' warm-ups.
         final long turnNs = spec.leadInNs() + spec.sliceNs();
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < turns.size(); i++)
         {
-            final TrialSpec transportSpec = spec.transportSpec(i);
-            final Turn turn = turns.get(i);
+            final long count = Math.max(MIN_WARM_UP_TURNS, spec.warmUpNs(i) / turnNs);
             for (final String phase : List.of(PING, STREAM))
             {
-                final boolean ping = PING.equals(phase);
-                if (!ping && !turn.measuresThroughput())
-                {
-                    continue;
-                }
-                final long warmUpNs = ping ? transportSpec.pingWarmUpNs() : transportSpec.throughputWarmUpNs();
-                final long count = Math.max(MIN_WARM_UP_TURNS, warmUpNs / turnNs);
                 for (long k = 0; k < count; k++)
                 {
-                    probe();
-                    turn.resume();
-                    if (ping)
-                    {
-                        turn.ping(spec.leadInNs(), spec.sliceNs());
-                    }
-                    else
-                    {
-                        turn.stream(spec.leadInNs(), spec.sliceNs());
-                    }
-                    turn.pause();
+                    take(i, phase, -1);
                 }
             }
         }
         round(-1);
-        turns.forEach(Turn::discardRecorded);
 
         final CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
         final boolean timed = null != compiler && compiler.isCompilationTimeMonitoringSupported();
@@ -175,14 +156,26 @@ public final class RotationMain
         {
             round(round);
         }
-        probe();
-        if (!records.isEmpty())
-        {
-            final RotationReport.TurnRecord last = records.remove(records.size() - 1);
-            records.add(withProbeAfter(last));
-        }
+        final long lastProbeNs = probe();
         final long compileMs = timed ? compiler.getTotalCompilationTime() - compileStart : -1;
-        return new RotationReport(side.label(), transportReports(), records, compileMs);
+
+        // Measured turns follow one another with only a probe between: the probe after a turn is the one before the
+        // next, and the last one closes the last turn.
+        final List<RotationReport.TurnRecord> records = new ArrayList<>();
+        for (int k = 0; k < measured.size(); k++)
+        {
+            final RotationReport.TurnRecord turn = measured.get(k);
+            records.add(new RotationReport.TurnRecord(turn.transport(), turn.round(), turn.phase(),
+                turn.probeBeforeNs(), k + 1 < measured.size() ? measured.get(k + 1).probeBeforeNs() : lastProbeNs,
+                turn.values()));
+        }
+        final List<RotationReport.Totals> totals = new ArrayList<>();
+        for (final Turn turn : turns)
+        {
+            final long[] counts = turn.counts();
+            totals.add(new RotationReport.Totals(counts[0], counts[1], turn.histogram(), turn.observedSettings()));
+        }
+        return new RotationReport(side.label(), totals, records, compileMs);
     }
 
     /**
@@ -192,113 +185,84 @@ public final class RotationMain
     private void round(final int round)
     {
         final int n = turns.size();
-        final boolean measured = round >= 0;
-        final long measureNs = spec.sliceNs();
-        final long warmUpNs = spec.leadInNs();
-        final int first = measured ? round % n : 0;
         for (final String phase : List.of(PING, STREAM))
         {
             for (int k = 0; k < n; k++)
             {
-                final int i = (first + k) % n;
-                final Turn turn = turns.get(i);
-                final boolean ping = PING.equals(phase);
-                if (!ping && !turn.measuresThroughput())
-                {
-                    continue;
-                }
-                final long probeNs = probe();
-                turn.resume();
-                final long[] values = ping ? turn.ping(warmUpNs, measureNs) : turn.stream(warmUpNs, measureNs);
-                turn.pause();
-                if (measured)
-                {
-                    record(new RotationReport.TurnRecord(spec.transports().get(i), round, phase, probeNs, 0, values));
-                }
+                take((Math.max(0, round) + k) % n, phase, round);
             }
         }
     }
 
-    private void record(final RotationReport.TurnRecord turn)
+    /**
+     * One turn of one transport, after a probe; recorded unless {@code round} is negative (warm-up).
+     */
+    private void take(final int index, final String phase, final int round)
     {
-        if (!records.isEmpty())
+        final Turn turn = turns.get(index);
+        final boolean ping = PING.equals(phase);
+        if (!ping && !turn.measuresThroughput())
         {
-            final RotationReport.TurnRecord previous = records.remove(records.size() - 1);
-            // Measured turns follow one another with only a probe between: the probe before this turn is the one
-            // after the previous.
-            records.add(new RotationReport.TurnRecord(previous.transport(), previous.round(), previous.phase(),
-                previous.probeBeforeNs(), turn.probeBeforeNs(), previous.values()));
+            return;
         }
-        records.add(turn);
-    }
-
-    private RotationReport.TurnRecord withProbeAfter(final RotationReport.TurnRecord turn)
-    {
-        return new RotationReport.TurnRecord(turn.transport(), turn.round(), turn.phase(), turn.probeBeforeNs(),
-            lastProbeNs, turn.values());
+        final long probeNs = probe();
+        turn.resume();
+        final long[] values = ping ? turn.ping(spec.leadInNs(), spec.sliceNs(), round >= 0) :
+            turn.stream(spec.leadInNs(), spec.sliceNs());
+        turn.pause();
+        if (round >= 0)
+        {
+            measured.add(new RotationReport.TurnRecord(spec.transports().get(index), round, phase, probeNs, 0, values));
+        }
     }
 
     private long probe()
     {
-        lastProbeNs = probe.probe(PlacementProbe.ROUND_TRIPS, spec.probeNs());
-        return lastProbeNs;
+        return probe.probe(PlacementProbe.ROUND_TRIPS, spec.probeNs());
     }
 
-    private List<PeerReport> transportReports()
+    private static void watchOrchestrator(final RotationSpec spec, final CountDownLatch closeRequested)
     {
-        final List<PeerReport> reports = new ArrayList<>();
-        for (int i = 0; i < turns.size(); i++)
+        final Thread watcher = new Thread(() ->
         {
-            final String name = spec.transports().get(i);
-            long pingSamples = 0;
-            long pingNs = 0;
-            long pingAllocated = 0;
-            long streamed = 0;
-            long streamNs = 0;
-            long streamAllocated = 0;
-            final List<Long> before = new ArrayList<>();
-            final List<Long> after = new ArrayList<>();
-            for (final RotationReport.TurnRecord record : records)
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)))
             {
-                if (!record.transport().equals(name))
+                String line;
+                while (null != (line = in.readLine()))
                 {
-                    continue;
-                }
-                final long[] values = record.values();
-                if (PING.equals(record.phase()))
-                {
-                    pingSamples += values[Turn.MESSAGES];
-                    pingNs += values[Turn.NANOS];
-                    pingAllocated += values[Turn.ALLOCATED];
-                    before.add(record.probeBeforeNs());
-                    after.add(record.probeAfterNs());
-                }
-                else
-                {
-                    streamed += values[Turn.MESSAGES];
-                    streamNs += values[Turn.NANOS];
-                    streamAllocated += values[Turn.ALLOCATED];
+                    if (RotationReport.CLOSE_COMMAND.equals(line.trim()))
+                    {
+                        closeRequested.countDown();
+                    }
                 }
             }
-            final Turn turn = turns.get(i);
-            final long[] counts = turn.counts();
-            final Map<String, String> observed = turn.observedSettings();
-            reports.add(new PeerReport(side.label(), counts[0], counts[1], pingSamples, pingNs, pingAllocated,
-                turn.histogram(), streamed, streamNs, streamAllocated, median(before), median(after),
-                observed.isEmpty() ? null : observed, null));
-        }
-        return reports;
+            catch (final Exception ignore)
+            {
+                // Treated as the end of input.
+            }
+            if (closeRequested.getCount() > 0)
+            {
+                System.err.println("the orchestrator has gone: removing the rotation's files and halting");
+                spec.removeFiles();
+                Runtime.getRuntime().halt(3);
+            }
+        }, "orchestrator-watch");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
-    private static long median(final List<Long> values)
+    private static String describe(final Throwable ex)
     {
-        if (values.isEmpty())
+        final StringBuilder text = new StringBuilder();
+        for (Throwable cause = ex; null != cause; cause = cause.getCause())
         {
-            return 0;
+            if (text.length() > 0)
+            {
+                text.append(" <- ");
+            }
+            text.append(null == cause.getMessage() ? cause.getClass().getSimpleName() : cause.getMessage());
         }
-        final long[] sorted = values.stream().mapToLong(Long::longValue).toArray();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+        return text.toString().replace('\n', ' ');
     }
 
     private static void closeQuietly(final AutoCloseable closeable, final String what)

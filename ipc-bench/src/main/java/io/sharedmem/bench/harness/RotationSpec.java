@@ -3,36 +3,66 @@
  */
 package io.sharedmem.bench.harness;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sharedmem.bench.transport.LinkSpec;
 import io.sharedmem.bench.transport.Transports;
-import io.sharedmem.bench.transport.TrialSpec;
+import io.sharedmem.block.BlockDirectory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * What the two JVMs of a rotation agree on: the transports taking turns, the trial settings they share
- * ({@code base}: size, capacity, where to meet, the warm-up and measured time per transport and phase), and how the
- * measured time is cut into turns. Passed to both children on their command lines.
- * <p>
- * A rotation measures each transport for {@link #rounds()} turns of {@link #sliceNs()} per phase, so that its
- * measured time is at least {@code base.pingNs()} per phase; each turn starts with {@link #leadInNs()} that is not
- * measured, and a placement probe of {@link #probeNs()} runs between every two turns.
+ * What the two peers of a rotation agree on, passed to both as JSON on their command lines: the transports taking
+ * turns (often just one), the message size, where to meet, and the schedule. Each transport warms up for
+ * {@code warmUpNs} per phase (times its warm-up factor), then is measured for {@link #rounds()} turns of
+ * {@code sliceNs} per phase, each turn starting with {@code leadInNs} that is not measured, with a placement probe of
+ * {@code probeNs} between every two turns.
  *
- * @param base       the shared settings; its transport name is ignored, its block prefix, directory and Aeron
- *                   directory are the rotation's own, from which each transport's are derived.
- * @param transports the transports, in the order of the first round.
- * @param sliceNs    the measured part of one turn.
- * @param leadInNs   the unmeasured start of each turn, while the transport's cache lines come back.
- * @param probeNs    the length of each placement probe.
+ * @param transports       the transports, in the order of the first round.
+ * @param size             message length in bytes.
+ * @param capacity         data capacity of every shared-memory ring, a power of two.
+ * @param directory        the rotation's private directory, created by the orchestrator.
+ * @param blockPrefix      the rotation's unique prefix for block names.
+ * @param aeronDirectory   the rotation's Aeron directory (each Aeron transport gets one inside).
+ * @param connectTimeoutNs how long a side waits for the other to appear.
+ * @param warmUpNs         warm-up per transport and phase, before its factor.
+ * @param measureNs        measured time per transport and phase, at least.
+ * @param sliceNs          the measured part of one turn.
+ * @param leadInNs         the unmeasured start of each turn, while the transport's cache lines come back.
+ * @param probeNs          the longest placement probe.
  */
-public record RotationSpec(TrialSpec base, List<String> transports, long sliceNs, long leadInNs, long probeNs)
+public record RotationSpec(
+    List<String> transports,
+    int size,
+    int capacity,
+    Path directory,
+    String blockPrefix,
+    Path aeronDirectory,
+    long connectTimeoutNs,
+    long warmUpNs,
+    long measureNs,
+    long sliceNs,
+    long leadInNs,
+    long probeNs)
 {
+    private static final ObjectMapper JSON = new ObjectMapper()
+        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
     /**
      * Checks the values.
      *
-     * @throws IllegalArgumentException if there is no transport, an unknown one, or a length is not positive.
+     * @throws IllegalArgumentException if there is no transport, an unknown one, or a length is out of range.
      */
     public RotationSpec
     {
@@ -42,80 +72,131 @@ public record RotationSpec(TrialSpec base, List<String> transports, long sliceNs
             throw new IllegalArgumentException("a rotation needs at least one transport");
         }
         transports.forEach(Transports::byName);
-        if (sliceNs <= 0 || leadInNs < 0 || probeNs <= 0)
+        if (sliceNs <= 0 || leadInNs < 0 || probeNs <= 0 || warmUpNs < 0 || measureNs <= 0 || connectTimeoutNs <= 0)
         {
-            throw new IllegalArgumentException("turn, lead-in and probe lengths must be positive");
+            throw new IllegalArgumentException("turn, probe and measured lengths must be positive, warm-ups not " +
+                "negative");
         }
     }
 
     /**
-     * How many measured rounds: enough turns for each phase to be measured at least {@code base.pingNs()}.
+     * How many measured rounds: enough turns for each phase to be measured at least {@code measureNs}.
      *
      * @return at least 1.
      */
     public int rounds()
     {
-        return (int)Math.max(1, (base.pingNs() + sliceNs - 1) / sliceNs);
+        return (int)Math.max(1, (measureNs + sliceNs - 1) / sliceNs);
     }
 
     /**
-     * The settings of one transport within the rotation: its own block prefix, directory and Aeron directory, and
-     * its warm-up scaled by its warm-up factor.
+     * Where and how one transport's sides meet: names of its own under the rotation's.
      *
      * @param index the transport's index in {@link #transports()}.
      * @return the transport's spec.
      */
-    public TrialSpec transportSpec(final int index)
+    public LinkSpec link(final int index)
     {
-        final String name = transports.get(index);
-        final double factor = Transports.byName(name).warmUpFactor();
-        return new TrialSpec(name, base.size(), base.capacity(), base.directory().resolve("t" + index),
-            base.blockPrefix() + "t" + index + "-",
-            base.aeronDirectory().resolve("t" + index),
-            base.connectTimeoutNs(), (long)(base.pingWarmUpNs() * factor), sliceNs,
-            (long)(base.throughputWarmUpNs() * factor), sliceNs);
+        return new LinkSpec(transports.get(index), size, capacity, directory.resolve("t" + index),
+            blockPrefix + "t" + index + "-", aeronDirectory.resolve("t" + index), connectTimeoutNs);
     }
 
     /**
-     * The command-line form, {@code key=value} per argument.
+     * The warm-up of one transport per phase: {@code warmUpNs} times its factor.
      *
-     * @return the arguments that {@link #fromArgs(String[])} reads back.
+     * @param index the transport's index.
+     * @return nanoseconds.
      */
-    public List<String> toArgs()
+    public long warmUpNs(final int index)
     {
-        final List<String> args = new ArrayList<>(base.toArgs());
-        args.add("transports=" + String.join(",", transports));
-        args.add("sliceNs=" + sliceNs);
-        args.add("leadInNs=" + leadInNs);
-        args.add("probeNs=" + probeNs);
-        return args;
+        return (long)(warmUpNs * Transports.byName(transports.get(index)).warmUpFactor());
     }
 
     /**
-     * Reads the form {@link #toArgs()} writes.
+     * The spec as one line of JSON.
      *
-     * @param args the arguments.
-     * @return the spec.
-     * @throws IllegalArgumentException if a key is missing or a value is malformed.
+     * @return the text {@link #fromJson} reads back.
      */
-    public static RotationSpec fromArgs(final String[] args)
+    public String toJson()
     {
-        final Map<String, String> values = new HashMap<>();
-        for (final String arg : args)
+        try
         {
-            final int eq = arg.indexOf('=');
-            if (eq > 0)
+            return JSON.writeValueAsString(this);
+        }
+        catch (final JsonProcessingException ex)
+        {
+            throw new IllegalStateException("cannot encode the rotation spec", ex);
+        }
+    }
+
+    /**
+     * Reads what {@link #toJson()} wrote.
+     *
+     * @param json the text.
+     * @return the spec.
+     * @throws IllegalArgumentException if it is not a valid spec.
+     */
+    public static RotationSpec fromJson(final String json)
+    {
+        try
+        {
+            return JSON.readValue(json, RotationSpec.class);
+        }
+        catch (final JsonProcessingException ex)
+        {
+            throw new IllegalArgumentException("not a rotation spec: " + ex.getOriginalMessage(), ex);
+        }
+    }
+
+    /**
+     * Removes everything the rotation may have left: its private directory (sockets, FIFOs), its Aeron directory and
+     * every block whose name starts with its prefix. Removing a name never disturbs a process that still has the file
+     * mapped, so this is safe at any time, from any thread.
+     *
+     * @return the paths that could not be removed, with the reason; empty when all is clean.
+     */
+    public List<String> removeFiles()
+    {
+        final List<Path> paths = new ArrayList<>();
+        final List<String> failures = new ArrayList<>();
+        for (final Path root : List.of(directory, aeronDirectory))
+        {
+            if (Files.exists(root, LinkOption.NOFOLLOW_LINKS))
             {
-                values.put(arg.substring(0, eq), arg.substring(eq + 1));
+                try (Stream<Path> tree = Files.walk(root))
+                {
+                    tree.sorted(Comparator.reverseOrder()).forEach(paths::add);
+                }
+                catch (final IOException | UncheckedIOException ex)
+                {
+                    failures.add(root + ": " + ex.getMessage());
+                }
             }
         }
-        final String transports = values.get("transports");
-        if (null == transports)
+        final Path blocks = BlockDirectory.resolve();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(blocks, blockPrefix + "*"))
         {
-            throw new IllegalArgumentException("missing argument transports=...");
+            stream.forEach(paths::add);
         }
-        return new RotationSpec(TrialSpec.fromArgs(args), List.of(transports.split(",")),
-            Long.parseLong(values.getOrDefault("sliceNs", "0")), Long.parseLong(values.getOrDefault("leadInNs", "0")),
-            Long.parseLong(values.getOrDefault("probeNs", "0")));
+        catch (final NoSuchFileException ignore)
+        {
+            // No block directory: no blocks.
+        }
+        catch (final IOException ex)
+        {
+            failures.add(blocks + ": " + ex.getMessage());
+        }
+        for (final Path path : paths)
+        {
+            try
+            {
+                Files.deleteIfExists(path);
+            }
+            catch (final IOException ex)
+            {
+                failures.add(path + ": " + ex);
+            }
+        }
+        return failures;
     }
 }

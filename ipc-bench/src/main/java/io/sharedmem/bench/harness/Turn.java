@@ -62,15 +62,15 @@ public interface Turn extends AutoCloseable
     void resume();
 
     /**
-     * A ping-pong turn: the initiator pings, the responder echoes. Measured round trips are added to the
-     * transport's histogram.
+     * A ping-pong turn: the initiator pings, the responder echoes.
      *
      * @param warmUpNs  untimed lead-in (initiator).
      * @param measureNs measured part (initiator); 0 to only warm up.
+     * @param keep      whether the turn's round trips go into {@link #histogram()} (initiator): not for warm-ups.
      * @return {@link #MESSAGES}, {@link #NANOS}, {@link #ALLOCATED}, and on the initiator {@link #P50},
      * {@link #P99}, {@link #P999} of this turn.
      */
-    long[] ping(long warmUpNs, long measureNs);
+    long[] ping(long warmUpNs, long measureNs, boolean keep);
 
     /**
      * A throughput turn: the initiator streams, the responder verifies and times.
@@ -82,12 +82,6 @@ public interface Turn extends AutoCloseable
     long[] stream(long warmUpNs, long measureNs);
 
     /**
-     * Forgets the round trips recorded so far (those of the warm-up turns): {@link #histogram()} holds only what
-     * is recorded after this.
-     */
-    void discardRecorded();
-
-    /**
      * Messages this side sent and verified, all turns.
      *
      * @return {@code {sent, verified}}.
@@ -95,7 +89,7 @@ public interface Turn extends AutoCloseable
     long[] counts();
 
     /**
-     * The measured round trips of every turn since {@link #discardRecorded()} (initiator).
+     * The round trips of every turn kept (initiator).
      *
      * @return HdrHistogram's compressed encoding in Base64, or {@code null} on the responder.
      */

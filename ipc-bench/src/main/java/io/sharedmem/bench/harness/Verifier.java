@@ -3,18 +3,18 @@
  */
 package io.sharedmem.bench.harness;
 
-import io.sharedmem.bench.transport.MessageSink;
-import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.MessageHandler;
 
 /**
  * Checks every message that arrives: its length, its sequence number (exactly one more than the last: nothing
  * lost, repeated or reordered) and every byte of its content ({@link MessagePattern}). It also notes, for the
  * phase under way, when the first measured message and the phase's end marker arrived and how much the thread had
- * allocated then. The first wrong message ends the trial with an exception describing it.
+ * allocated then. The first wrong message ends the rotation with an exception describing it.
  * <p>
  * Not thread-safe: used on the polling thread only. Allocates nothing unless a message is wrong.
  */
-final class Verifier implements MessageSink
+final class Verifier implements MessageHandler
 {
     private final String transport;
     private final int size;
@@ -36,7 +36,7 @@ final class Verifier implements MessageSink
     }
 
     @Override
-    public void onMessage(final DirectBuffer buffer, final int index, final int length)
+    public void onMessage(final int msgTypeId, final MutableDirectBuffer buffer, final int index, final int length)
     {
         if (length != size)
         {

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sharedmem.bench.transport.Transports;
 import org.HdrHistogram.AbstractHistogram;
 
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +43,10 @@ import java.util.Objects;
  *      "alloc_bytes_per_msg": 0.0,
  *      "repetitions": 2,
  *      "spread": {"rtt_p50_ns": {"min": 470, "max": 490}, ...},
- *      "settings": {"capacity": "65536", ...}},
+ *      "settings": {"capacity": "65536", ...},
+ *      "ratios": {"spsc-ring": {"rtt_p50": 1.0, "msgs_per_s": 1.0}}},
+ *     {"transport": "aeron-udp", "size": 64, ...,
+ *      "ratios": {"spsc-ring": {"rtt_p50": 150.2, "msgs_per_s": 8.1}, "tcp": {"rtt_p50": 1.3, "msgs_per_s": 0.2}}},
  *     {"transport": "aeron-ipc", "size": 64, "error": "media driver did not start: ...", "settings": {...}}
  *   ],
  *   "target_notes": {"rtt-p50-vs-raw-block-64": "why a target was missed, written by whoever ran the suite"},
@@ -50,7 +55,9 @@ import java.util.Objects;
  * </pre>
  * Times are nanoseconds, throughput is one-way messages per second and megabytes (10<sup>6</sup> bytes) of payload
  * per second, and every figure is the median over the repetitions, with the minimum and maximum in
- * {@link Spread}. A transport that could not run carries {@link Result#error()} instead of figures.
+ * {@link Spread}. A transport that could not run carries {@link Result#error()} instead of figures. Each result's
+ * {@link Result#ratios()} are the tables' ratios, written for readers of the file ({@link #withRatios()}); the
+ * reports recompute them from the figures.
  * <p>
  * Instances are immutable and thread-safe. {@link #write(Path)} and {@link #read(Path)} are the file's only writer
  * and reader; unknown fields are ignored on reading, so an older report tool reads a newer file.
@@ -73,6 +80,12 @@ public record BenchResults(
     @JsonProperty("target_notes") Map<String, String> targetNotes,
     @JsonProperty("targets") List<TargetOutcome> targets)
 {
+    /**
+     * Orders results by transport ({@link Transports#ORDER}), then by size.
+     */
+    static final Comparator<Result> BY_ORDER =
+        Comparator.comparing(Result::transport, Transports.ORDER).thenComparingInt(Result::size);
+
     private static final ObjectMapper MAPPER = new ObjectMapper()
         .enable(SerializationFeature.INDENT_OUTPUT)
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -112,20 +125,6 @@ public record BenchResults(
     }
 
     /**
-     * A copy with a note saying why a target was missed; shown next to the target in every report.
-     *
-     * @param targetId the target's {@link TargetOutcome#id()}, such as {@code "rtt-p50-vs-raw-block-64"}.
-     * @param why      the explanation.
-     * @return the new results.
-     */
-    public BenchResults withTargetNote(final String targetId, final String why)
-    {
-        final Map<String, String> notes = new LinkedHashMap<>(targetNotes);
-        notes.put(Objects.requireNonNull(targetId, "targetId"), Objects.requireNonNull(why, "why"));
-        return new BenchResults(machine, started, finished, settings, results, notes, targets);
-    }
-
-    /**
      * A copy holding the given target evaluation, as written to the file.
      *
      * @param outcomes the outcomes.
@@ -134,6 +133,24 @@ public record BenchResults(
     public BenchResults withTargets(final List<TargetOutcome> outcomes)
     {
         return new BenchResults(machine, started, finished, settings, results, targetNotes, outcomes);
+    }
+
+    /**
+     * A copy in which every result carries its ratios against the tables' baselines
+     * ({@link ResultTable#ratios(BenchResults, Result)}), as written to the file.
+     *
+     * @return the new results.
+     */
+    public BenchResults withRatios()
+    {
+        final List<Result> rated = new ArrayList<>();
+        for (final Result result : results)
+        {
+            rated.add(new Result(result.transport, result.size, result.error, result.rttNs, result.throughput,
+                result.allocBytesPerMsg, result.repetitions, result.spread, result.settings, result.placement,
+                ResultTable.ratios(this, result)));
+        }
+        return new BenchResults(machine, started, finished, settings, rated, targetNotes, targets);
     }
 
     /**
@@ -190,7 +207,7 @@ public record BenchResults(
                 selected.add(result);
             }
         }
-        selected.sort(Transports.BY_ORDER);
+        selected.sort(BY_ORDER);
         return selected;
     }
 
@@ -320,16 +337,6 @@ public record BenchResults(
         @JsonProperty("kernel") String kernel,
         @JsonProperty("host_note") String hostNote)
     {
-        /**
-         * A copy with a note about the host.
-         *
-         * @param note the note.
-         * @return the new machine.
-         */
-        public Machine withHostNote(final String note)
-        {
-            return new Machine(cores, cpu, jvm, os, kernel, note);
-        }
     }
 
     /**
@@ -346,6 +353,9 @@ public record BenchResults(
      * @param settings         the transport's settings as its peers ran them, as text.
      * @param placement        the round trips set against the placement probes they were measured between, or
      *                         {@code null} if not probed.
+     * @param ratios           how many times slower than each baseline of the tables, by its name
+     *                         ({@code spsc-ring}, or {@code raw-block} where that has no figures; {@code tcp} for
+     *                         the network transports, Aeron UDP and TCP between namespaces), or {@code null}.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Result(
@@ -358,7 +368,8 @@ public record BenchResults(
         @JsonProperty("repetitions") Integer repetitions,
         @JsonProperty("spread") Spread spread,
         @JsonProperty("settings") Map<String, String> settings,
-        @JsonProperty("placement") Placement placement)
+        @JsonProperty("placement") Placement placement,
+        @JsonProperty("ratios") Map<String, Ratio> ratios)
     {
         /**
          * Checks the name and makes the settings an unmodifiable ordered copy.
@@ -367,6 +378,7 @@ public record BenchResults(
         {
             Objects.requireNonNull(transport, "transport");
             settings = orderedCopy(settings);
+            ratios = null == ratios ? null : Collections.unmodifiableMap(new LinkedHashMap<>(ratios));
         }
 
         /**
@@ -394,7 +406,7 @@ public record BenchResults(
         {
             return new Result(transport, size, null, Objects.requireNonNull(rttNs, "rttNs"),
                 Objects.requireNonNull(throughput, "throughput"), allocBytesPerMsg, repetitions, spread, settings,
-                null);
+                null, null);
         }
 
         /**
@@ -410,7 +422,8 @@ public record BenchResults(
             final String transport, final int size, final String error, final Map<String, String> settings)
         {
             return new Result(
-                transport, size, Objects.requireNonNull(error, "error"), null, null, null, null, null, settings, null);
+                transport, size, Objects.requireNonNull(error, "error"), null, null, null, null, null, settings, null,
+                null);
         }
 
         /**
@@ -422,7 +435,7 @@ public record BenchResults(
         public Result withPlacement(final Placement measuredIn)
         {
             return new Result(transport, size, error, rttNs, throughput, allocBytesPerMsg, repetitions, spread,
-                settings, measuredIn);
+                settings, measuredIn, ratios);
         }
 
         /**
@@ -578,17 +591,17 @@ public record BenchResults(
 
     /**
      * Round trips set against the vCPU placement they were measured in. A placement probe (an 8-byte round trip over
-     * a raw cache line, the cheapest there is) runs just before and just after every measured turn or trial; each
-     * turn's percentile is divided by the geometric mean of its two probes, and the quotients are combined by their
-     * geometric mean over every turn (or trial) of every repetition. The host moves the two vCPUs between a near and a
+     * a raw cache line, the cheapest there is) runs just before and just after every measured turn; each turn's
+     * percentile is divided by the geometric mean of its two probes, and the quotients are combined by their
+     * geometric mean over every turn of every repetition. The host moves the two vCPUs between a near and a
      * far placement that differ 2 to 4 times; these quotients vary far less, so targets between shared-memory
      * transports are judged on them.
      *
      * @param probeNs          the geometric mean of the probes the transport's round trips were measured between, ns.
      * @param rttP50OverProbe  the median round trip over the probe, combined as above.
      * @param rttP999OverProbe the 99.9th percentile over the probe, combined as above.
-     * @param samples          how many turns (or trials) were combined.
-     * @param basis            {@code turns} for turns of rotations, {@code trials} for whole trials.
+     * @param samples          how many turns were combined.
+     * @param basis            {@code turns}; {@code trials} in files of versions that also ran whole trials.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Placement(
@@ -615,6 +628,35 @@ public record BenchResults(
                 default:
                     return Double.NaN;
             }
+        }
+    }
+
+    /**
+     * How many times slower a transport is than a baseline, as the tables say "N× slower" (below 1: faster).
+     *
+     * @param rttP50   its median round trip over the baseline's, or {@code null} if either is missing.
+     * @param msgsPerS the baseline's messages per second over its own, or {@code null} if either was not measured.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Ratio(@JsonProperty("rtt_p50") Double rttP50, @JsonProperty("msgs_per_s") Double msgsPerS)
+    {
+        /**
+         * The ratios of a result against a baseline, both with figures.
+         *
+         * @param result   the transport's result.
+         * @param baseline the baseline's.
+         * @return the ratios; a figure that is zero or missing on either side gives {@code null}.
+         */
+        public static Ratio of(final Result result, final Result baseline)
+        {
+            return new Ratio(
+                positive((double)result.rttNs().p50() / baseline.rttNs().p50()),
+                positive(baseline.throughput().msgsPerS() / result.throughput().msgsPerS()));
+        }
+
+        private static Double positive(final double value)
+        {
+            return Double.isFinite(value) && value > 0 ? value : null;
         }
     }
 

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * The console report of a run, in plain ASCII: one table per message size with a row per transport (round-trip
- * percentiles, throughput, allocation, and how many times slower than {@code spsc-ring}), then the targets, met or
- * missed and by how much.
+ * percentiles, throughput, allocation, and how many times slower than {@code spsc-ring}; for the network transports,
+ * Aeron UDP and TCP between namespaces, also than {@code tcp}), then the targets, met or missed and by how much.
  * <pre>
  * 64 B messages (ratios against spsc-ring)
  * transport  RTT p50  RTT p99  RTT p99.9  msgs/s  MB/s  alloc B/msg  p50 vs spsc-ring  msgs/s vs spsc-ring
@@ -17,6 +17,8 @@ import java.util.List;
  * tcp        28.1 us  41.0 us    90.2 us   130 k  8.32          48       58.5x slower         577x slower
  * aeron-ipc  error: media driver did not start: ...
  * </pre>
+ * When a network transport ran beside {@code tcp}, two more columns follow,
+ * {@code p50 vs tcp} and {@code msgs/s vs tcp}, filled in for those transports (and {@code baseline} for tcp).
  * Stateless and thread-safe.
  */
 public final class ConsoleTable
@@ -46,7 +48,7 @@ public final class ConsoleTable
 
         for (final int size : results.sizes())
         {
-            out.append('\n').append(table(ResultTable.of(results, size, Formats.ASCII)));
+            out.append('\n').append(table(ResultTable.of(results, size)));
         }
 
         out.append('\n').append(targets(Targets.evaluate(results)));
@@ -61,7 +63,7 @@ public final class ConsoleTable
      */
     public static String table(final ResultTable table)
     {
-        final ResultTable.Column[] columns = ResultTable.Column.values();
+        final ResultTable.Column[] columns = table.columns().toArray(new ResultTable.Column[0]);
         final List<String[]> lines = new ArrayList<>();
         final String[] header = new String[columns.length];
         for (int c = 0; c < columns.length; c++)
@@ -109,6 +111,11 @@ public final class ConsoleTable
                     out.append("  ");
                     pad(out, cells[c], widths[c], false);
                 }
+                // Rows without ratios end in empty cells: no trailing blanks.
+                while (' ' == out.charAt(out.length() - 1))
+                {
+                    out.setLength(out.length() - 1);
+                }
             }
             out.append('\n');
         }
@@ -139,7 +146,7 @@ public final class ConsoleTable
             out.append("  ");
             pad(out, "[" + status + "]", 9, true);
             out.append(' ').append(outcome.description()).append(": ")
-                .append(oneLine(outcome.verdict(Formats.ASCII))).append('\n');
+                .append(oneLine(outcome.verdict())).append('\n');
             if (null != outcome.why())
             {
                 out.append("            why: ").append(oneLine(outcome.why())).append('\n');

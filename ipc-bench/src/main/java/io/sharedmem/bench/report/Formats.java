@@ -8,34 +8,15 @@ import java.util.Locale;
 
 /**
  * How reports write numbers: durations with a unit chosen for three significant digits, rates with k/M/G, ratios
- * with a multiplication sign. Two flavours: {@link #UNICODE} (µs, ×) for HTML and Markdown, {@link #ASCII} (us, x)
- * for a console whose encoding may not hold them.
+ * with a multiplication sign. The text uses µ, ×, ≥ and ≤; the console report turns them into ASCII
+ * ({@link ConsoleTable}).
  * <p>
- * Immutable and thread-safe; always formats with {@link Locale#ROOT}, whatever the default locale.
+ * Stateless and thread-safe; always formats with {@link Locale#ROOT}, whatever the default locale.
  */
 public final class Formats
 {
-    /**
-     * µ and × for HTML, Markdown and charts.
-     */
-    public static final Formats UNICODE = new Formats("µs", "×", "≥", "≤");
-
-    /**
-     * Plain ASCII for the console.
-     */
-    public static final Formats ASCII = new Formats("us", "x", ">=", "<=");
-
-    private final String micros;
-    private final String times;
-    private final String atLeast;
-    private final String atMost;
-
-    private Formats(final String micros, final String times, final String atLeast, final String atMost)
+    private Formats()
     {
-        this.micros = micros;
-        this.times = times;
-        this.atLeast = atLeast;
-        this.atMost = atMost;
     }
 
     /**
@@ -44,7 +25,7 @@ public final class Formats
      * @param nanos nanoseconds.
      * @return the text.
      */
-    public String nanos(final double nanos)
+    public static String nanos(final double nanos)
     {
         if (nanos < 1e3)
         {
@@ -52,13 +33,9 @@ public final class Formats
         }
         if (nanos < 1e6)
         {
-            return sig3(nanos / 1e3) + " " + micros;
+            return sig3(nanos / 1e3) + " µs";
         }
-        if (nanos < 1e9)
-        {
-            return sig3(nanos / 1e6) + " ms";
-        }
-        return sig3(nanos / 1e9) + " s";
+        return nanos < 1e9 ? sig3(nanos / 1e6) + " ms" : sig3(nanos / 1e9) + " s";
     }
 
     /**
@@ -67,7 +44,7 @@ public final class Formats
      * @param perSecond the rate.
      * @return the text.
      */
-    public String rate(final double perSecond)
+    public static String rate(final double perSecond)
     {
         if (perSecond < 1e3)
         {
@@ -77,11 +54,7 @@ public final class Formats
         {
             return sig3(perSecond / 1e3) + " k";
         }
-        if (perSecond < 1e9)
-        {
-            return sig3(perSecond / 1e6) + " M";
-        }
-        return sig3(perSecond / 1e9) + " G";
+        return perSecond < 1e9 ? sig3(perSecond / 1e6) + " M" : sig3(perSecond / 1e9) + " G";
     }
 
     /**
@@ -90,7 +63,7 @@ public final class Formats
      * @param mbPerS megabytes per second.
      * @return the text.
      */
-    public String megabytes(final double mbPerS)
+    public static String megabytes(final double mbPerS)
     {
         return mbPerS < 1e3 ? sig3(mbPerS) : String.format(Locale.ROOT, "%,.0f", mbPerS);
     }
@@ -101,7 +74,7 @@ public final class Formats
      * @param bytes bytes per message, or {@code null} if not measured.
      * @return the text, {@code -} if not measured.
      */
-    public String bytesPerMessage(final Double bytes)
+    public static String bytesPerMessage(final Double bytes)
     {
         if (null == bytes)
         {
@@ -120,22 +93,9 @@ public final class Formats
      * @param ratio the ratio.
      * @return the text.
      */
-    public String ratio(final double ratio)
+    public static String ratio(final double ratio)
     {
-        final String digits;
-        if (ratio >= 100)
-        {
-            digits = String.format(Locale.ROOT, "%.0f", ratio);
-        }
-        else if (ratio >= 10)
-        {
-            digits = String.format(Locale.ROOT, "%.1f", ratio);
-        }
-        else
-        {
-            digits = String.format(Locale.ROOT, "%.2f", ratio);
-        }
-        return digits + times;
+        return sig3(ratio) + "×";
     }
 
     /**
@@ -144,9 +104,9 @@ public final class Formats
      * @param bound the bound.
      * @return the text.
      */
-    public String bound(final double bound)
+    public static String bound(final double bound)
     {
-        return BigDecimal.valueOf(bound).stripTrailingZeros().toPlainString() + times;
+        return BigDecimal.valueOf(bound).stripTrailingZeros().toPlainString() + "×";
     }
 
     /**
@@ -157,7 +117,7 @@ public final class Formats
      *                 its rate.
      * @return the text.
      */
-    public String slowdown(final double slowdown)
+    public static String slowdown(final double slowdown)
     {
         if (Double.isNaN(slowdown) || Double.isInfinite(slowdown) || slowdown <= 0)
         {
@@ -167,41 +127,7 @@ public final class Formats
         {
             return ratio(slowdown) + " slower";
         }
-        if (slowdown <= 1 / 1.005)
-        {
-            return ratio(1 / slowdown) + " faster";
-        }
-        return "same";
-    }
-
-    /**
-     * The sign for "at least".
-     *
-     * @return {@code ≥} or {@code >=}.
-     */
-    public String atLeast()
-    {
-        return atLeast;
-    }
-
-    /**
-     * The sign for "at most".
-     *
-     * @return {@code ≤} or {@code <=}.
-     */
-    public String atMost()
-    {
-        return atMost;
-    }
-
-    /**
-     * The multiplication sign.
-     *
-     * @return {@code ×} or {@code x}.
-     */
-    public String times()
-    {
-        return times;
+        return slowdown <= 1 / 1.005 ? ratio(1 / slowdown) + " faster" : "same";
     }
 
     /**
@@ -217,14 +143,6 @@ public final class Formats
 
     private static String sig3(final double value)
     {
-        if (value >= 100)
-        {
-            return String.format(Locale.ROOT, "%.0f", value);
-        }
-        if (value >= 10)
-        {
-            return String.format(Locale.ROOT, "%.1f", value);
-        }
-        return String.format(Locale.ROOT, "%.2f", value);
+        return String.format(Locale.ROOT, value >= 100 ? "%.0f" : value >= 10 ? "%.1f" : "%.2f", value);
     }
 }

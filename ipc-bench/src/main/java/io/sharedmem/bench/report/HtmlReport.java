@@ -9,9 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sharedmem.bench.transport.Transports;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +46,7 @@ public final class HtmlReport
      */
     static final String ECHARTS_POM_PROPERTIES = "META-INF/maven/org.webjars.npm/echarts/pom.properties";
 
-    private static final String RESOURCES = "/io/sharedmem/bench/report/";
+    private static final String RESOURCES = "io/sharedmem/bench/report/";
     private static final ObjectMapper JSON = BenchResults.mapper();
 
     private HtmlReport()
@@ -88,7 +90,7 @@ public final class HtmlReport
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .append("<title>SharedMem IPC benchmark, ").append(escape(results.started())).append("</title>\n")
-            .append("<style>\n").append(resource("report.css")).append("</style>\n</head>\n<body>\n")
+            .append("<style>\n").append(resource(RESOURCES + "report.css")).append("</style>\n</head>\n<body>\n")
             .append("<h1>SharedMem IPC benchmark</h1>\n<p class=\"when\">")
             .append(escape(results.started()))
             .append(null == results.finished() ? "" : " to " + escape(results.finished()))
@@ -103,7 +105,7 @@ public final class HtmlReport
         html.append("<script type=\"application/json\" id=\"bench-data\">")
             .append(scriptSafe(results.withTargets(targets).toJson())).append("</script>\n")
             .append("<script>\n").append(echarts()).append("\n</script>\n")
-            .append("<script>\n").append(resource("report.js")).append("</script>\n")
+            .append("<script>\n").append(resource(RESOURCES + "report.js")).append("</script>\n")
             .append("</body>\n</html>\n");
         return html.toString();
     }
@@ -211,7 +213,7 @@ public final class HtmlReport
         }
         option.putObject("yAxis").put("type", "log").put("name", throughput ? "messages/s" : "round trip");
 
-        final TreeSet<String> transports = new TreeSet<>(Transports.NAME_ORDER);
+        final TreeSet<String> transports = new TreeSet<>(Transports.ORDER);
         for (final BenchResults.Result result : results.results())
         {
             if (result.hasFigures())
@@ -270,10 +272,10 @@ public final class HtmlReport
     private static void tables(final StringBuilder html, final BenchResults results)
     {
         html.append("<h2 id=\"results\">Results</h2>\n");
-        final ResultTable.Column[] columns = ResultTable.Column.values();
         for (final int size : results.sizes())
         {
-            final ResultTable table = ResultTable.of(results, size, Formats.UNICODE);
+            final ResultTable table = ResultTable.of(results, size);
+            final List<ResultTable.Column> columns = table.columns();
             html.append("<h3>").append(escape(table.title())).append("</h3>\n<table>\n<tr>");
             for (final ResultTable.Column column : columns)
             {
@@ -288,14 +290,14 @@ public final class HtmlReport
                     .append(escape(row.transport())).append("</td>");
                 if (null != row.error())
                 {
-                    html.append("<td class=\"error\" colspan=\"").append(columns.length - 1).append("\">error: ")
+                    html.append("<td class=\"error\" colspan=\"").append(columns.size() - 1).append("\">error: ")
                         .append(escape(row.error())).append("</td>");
                 }
                 else
                 {
-                    for (int c = 1; c < columns.length; c++)
+                    for (int c = 1; c < columns.size(); c++)
                     {
-                        html.append("<td class=\"num\">").append(escape(row.cell(columns[c]))).append("</td>");
+                        html.append("<td class=\"num\">").append(escape(row.cell(columns.get(c)))).append("</td>");
                     }
                 }
                 html.append("</tr>\n");
@@ -316,7 +318,7 @@ public final class HtmlReport
             final String css = target.isMet() ? "met" : target.isMissed() ? "missed" : "not-measured";
             html.append("<tr><td>").append(escape(target.description())).append("</td><td>")
                 .append(escape(target.source())).append("</td><td class=\"").append(css).append("\">")
-                .append(escape(target.status())).append("</td><td>").append(escape(target.verdict(Formats.UNICODE)))
+                .append(escape(target.status())).append("</td><td>").append(escape(target.verdict()))
                 .append("</td><td>").append(null == target.why() ? "" : escape(target.why())).append("</td></tr>\n");
         }
         html.append("</table>\n");
@@ -331,7 +333,7 @@ public final class HtmlReport
             .append("<th>settings</th></tr>\n");
         final Map<String, Map<Map<String, String>, List<Integer>>> byTransport = new LinkedHashMap<>();
         final List<BenchResults.Result> ordered = new ArrayList<>(results.results());
-        ordered.sort(Transports.BY_ORDER);
+        ordered.sort(BenchResults.BY_ORDER);
         for (final BenchResults.Result result : ordered)
         {
             byTransport.computeIfAbsent(result.transport(), t -> new LinkedHashMap<>())
@@ -383,47 +385,33 @@ public final class HtmlReport
     static String echarts()
     {
         final Properties pom = new Properties();
-        try (InputStream in = HtmlReport.class.getClassLoader().getResourceAsStream(ECHARTS_POM_PROPERTIES))
+        try
         {
-            if (null == in)
-            {
-                throw new IllegalStateException("ECharts is not on the class path (" + ECHARTS_POM_PROPERTIES +
-                    " missing): the report needs org.webjars.npm:echarts");
-            }
-            pom.load(in);
+            pom.load(new StringReader(resource(ECHARTS_POM_PROPERTIES)));
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException(ex);
         }
-        final String path = "META-INF/resources/webjars/echarts/" + pom.getProperty("version") + "/dist/echarts.min.js";
+        return resource("META-INF/resources/webjars/echarts/" + pom.getProperty("version") + "/dist/echarts.min.js");
+    }
+
+    /**
+     * A text resource of the class path: the report's own styles and script, and ECharts (org.webjars.npm:echarts).
+     */
+    private static String resource(final String path)
+    {
         try (InputStream in = HtmlReport.class.getClassLoader().getResourceAsStream(path))
         {
             if (null == in)
             {
-                throw new IllegalStateException("ECharts webjar has no " + path);
+                throw new IllegalStateException(path + " is not on the class path: the report needs it");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         catch (final IOException ex)
         {
             throw new UncheckedIOException("cannot read " + path + ": " + ex.getMessage(), ex);
-        }
-    }
-
-    private static String resource(final String name)
-    {
-        try (InputStream in = HtmlReport.class.getResourceAsStream(RESOURCES + name))
-        {
-            if (null == in)
-            {
-                throw new IllegalStateException("report resource " + RESOURCES + name + " missing from the jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        catch (final IOException ex)
-        {
-            throw new UncheckedIOException("cannot read " + RESOURCES + name + ": " + ex.getMessage(), ex);
         }
     }
 

@@ -3,12 +3,14 @@
  */
 package io.sharedmem.bench.report;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The README's results table, generated from {@code results.json} so that it is never typed by hand: the date and
+ * The README's results tables, generated from {@code results.json} so that they are never typed by hand: the date and
  * machine, then per transport the p50 and p99.9 round trip, messages per second and the ratios to
- * {@code spsc-ring}.
+ * {@code spsc-ring}, and for the network transports ({@link ResultTable#NETWORK_BASELINE}) to {@code tcp} (those two
+ * columns only when such a transport ran beside {@code tcp}).
  * <pre>
  * Measured 2026-11-25 on 2 cores of Intel(R) Xeon(R) ..., OpenJDK 64-Bit Server VM 17.0.15, Linux 6.1.0 amd64;
  * median of 2 interleaved repetitions.
@@ -23,14 +25,15 @@ import java.util.List;
  */
 public final class MarkdownTable
 {
-    private static final ResultTable.Column[] COLUMNS = {
+    private static final List<ResultTable.Column> COLUMNS = List.of(
         ResultTable.Column.TRANSPORT,
         ResultTable.Column.RTT_P50,
         ResultTable.Column.RTT_P999,
         ResultTable.Column.MSGS_PER_S,
         ResultTable.Column.RTT_P50_VS_BASELINE,
         ResultTable.Column.MSGS_PER_S_VS_BASELINE,
-    };
+        ResultTable.Column.RTT_P50_VS_TCP,
+        ResultTable.Column.MSGS_PER_S_VS_TCP);
 
     private MarkdownTable()
     {
@@ -61,27 +64,29 @@ public final class MarkdownTable
 
         for (final int size : sizes.isEmpty() ? results.sizes() : sizes)
         {
-            final ResultTable table = ResultTable.of(results, size, Formats.UNICODE);
+            final ResultTable table = ResultTable.of(results, size);
+            final List<ResultTable.Column> columns = new ArrayList<>(COLUMNS);
+            columns.retainAll(table.columns());
             out.append("\n**").append(Formats.size(size)).append(" messages** (").append(table.baselineNote())
                 .append(")\n\n|");
-            for (final ResultTable.Column column : COLUMNS)
+            for (final ResultTable.Column column : columns)
             {
                 out.append(' ').append(table.header(column)).append(" |");
             }
-            out.append("\n|:--|").append("--:|".repeat(COLUMNS.length - 1)).append('\n');
+            out.append("\n|:--|").append("--:|".repeat(columns.size() - 1)).append('\n');
             for (final ResultTable.Row row : table.rows())
             {
                 out.append("| ").append(escape(row.transport())).append(" |");
                 if (null != row.error())
                 {
                     out.append(" failed: ").append(escape(row.error())).append(" |")
-                        .append(" |".repeat(COLUMNS.length - 2));
+                        .append(" |".repeat(columns.size() - 2));
                 }
                 else
                 {
-                    for (int c = 1; c < COLUMNS.length; c++)
+                    for (int c = 1; c < columns.size(); c++)
                     {
-                        out.append(' ').append(escape(row.cell(COLUMNS[c]))).append(" |");
+                        out.append(' ').append(escape(row.cell(columns.get(c)))).append(" |");
                     }
                 }
                 out.append('\n');

@@ -3,14 +3,15 @@
  */
 package io.sharedmem.bench.report;
 
+import io.sharedmem.bench.transport.Transports;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.LogAxis;
 import org.jfree.chart.axis.NumberTickUnit;
-import org.jfree.chart.labels.CategoryItemLabelGenerator;
 import org.jfree.chart.labels.ItemLabelAnchor;
 import org.jfree.chart.labels.ItemLabelPosition;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.CombinedDomainCategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
@@ -18,7 +19,6 @@ import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.TextAnchor;
-import org.jfree.data.category.CategoryDataset;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 import java.awt.Color;
@@ -103,8 +103,8 @@ public final class PngChart
         plot.getDomainAxis().setCategoryMargin(0.25);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
         plot.setGap(16);
-        plot.add(subplot(rtt, "p50 round trip (log scale, lower is better)", Formats.UNICODE::nanos), 1);
-        plot.add(subplot(throughput, "one-way messages/s (log scale, higher is better)", Formats.UNICODE::rate), 1);
+        plot.add(subplot(rtt, "p50 round trip (log scale, lower is better)", Formats::nanos), 1);
+        plot.add(subplot(throughput, "one-way messages/s (log scale, higher is better)", Formats::rate), 1);
 
         final JFreeChart chart = new JFreeChart(
             "SharedMem IPC between two JVMs, " + Formats.size(size) + " messages", TITLE, plot, false);
@@ -156,7 +156,7 @@ public final class PngChart
         axis.setAutoTickUnitSelection(false);
         axis.setTickUnit(new NumberTickUnit(1.0));
         axis.setMinorTickMarksVisible(true);
-        axis.setNumberFormatOverride(new UnitFormat(format));
+        axis.setNumberFormatOverride(new UnitFormat(format, true));
 
         final BarRenderer renderer = new TransportColours();
         renderer.setBarPainter(new StandardBarPainter());
@@ -164,7 +164,8 @@ public final class PngChart
         renderer.setBase(lower);
         renderer.setIncludeBaseInRange(false);
         renderer.setMaximumBarWidth(0.08);
-        renderer.setDefaultItemLabelGenerator(new ValueLabels(format));
+        renderer.setDefaultItemLabelGenerator(
+            new StandardCategoryItemLabelGenerator("{2}", new UnitFormat(format, false)));
         renderer.setDefaultItemLabelsVisible(true);
         renderer.setDefaultItemLabelFont(LABEL);
         renderer.setDefaultPositiveItemLabelPosition(
@@ -192,56 +193,27 @@ public final class PngChart
     }
 
     /**
-     * Labels each bar with its value in the axis's unit.
-     */
-    private static final class ValueLabels implements CategoryItemLabelGenerator
-    {
-        private final DoubleFunction<String> format;
-
-        ValueLabels(final DoubleFunction<String> format)
-        {
-            this.format = format;
-        }
-
-        @Override
-        public String generateRowLabel(final CategoryDataset dataset, final int row)
-        {
-            return dataset.getRowKey(row).toString();
-        }
-
-        @Override
-        public String generateColumnLabel(final CategoryDataset dataset, final int column)
-        {
-            return dataset.getColumnKey(column).toString();
-        }
-
-        @Override
-        public String generateLabel(final CategoryDataset dataset, final int row, final int column)
-        {
-            final Number value = dataset.getValue(row, column);
-            return null == value ? null : format.apply(value.doubleValue());
-        }
-    }
-
-    /**
-     * Axis tick labels in the data's unit ({@code 1 µs}, {@code 10 M}) instead of powers of ten.
+     * Numbers in the data's unit ({@code 1.20 µs}, {@code 10.0 M}): bar labels, and axis ticks instead of powers of
+     * ten, which fall on whole decades, so "10 µs" reads better there than "10.0 µs".
      */
     private static final class UnitFormat extends NumberFormat
     {
         private static final long serialVersionUID = 1L;
 
         private final transient DoubleFunction<String> format;
+        private final boolean ticks;
 
-        UnitFormat(final DoubleFunction<String> format)
+        UnitFormat(final DoubleFunction<String> format, final boolean ticks)
         {
             this.format = format;
+            this.ticks = ticks;
         }
 
         @Override
         public StringBuffer format(final double number, final StringBuffer toAppendTo, final FieldPosition pos)
         {
-            // Ticks fall on whole decades: "10 µs" reads better than "10.0 µs".
-            return toAppendTo.append(format.apply(number).replaceAll("\\.0+(?= |$)", ""));
+            final String text = format.apply(number);
+            return toAppendTo.append(ticks ? text.replaceAll("\\.0+(?= |$)", "") : text);
         }
 
         @Override

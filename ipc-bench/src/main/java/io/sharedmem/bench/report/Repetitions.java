@@ -104,8 +104,18 @@ public final class Repetitions
             settings);
     }
 
-    static double median(final double[] values)
+    /**
+     * The median: with an even number of values, the mean of the middle two.
+     *
+     * @param values the values; not modified.
+     * @return the median, or {@link Double#NaN} if there are none.
+     */
+    public static double median(final double[] values)
     {
+        if (0 == values.length)
+        {
+            return Double.NaN;
+        }
         final double[] sorted = values.clone();
         Arrays.sort(sorted);
         final int middle = sorted.length / 2;

@@ -79,37 +79,18 @@ public final class ReportMain implements Callable<Integer>
     public Integer call()
     {
         final EnumSet<ReportWriter.Output> outputs = EnumSet.noneOf(ReportWriter.Output.class);
-        if (html)
+        final boolean[] chosen = {html, markdown, png, console};
+        for (final ReportWriter.Output output : ReportWriter.Output.values())
         {
-            outputs.add(ReportWriter.Output.HTML);
-        }
-        if (markdown)
-        {
-            outputs.add(ReportWriter.Output.MARKDOWN);
-        }
-        if (png)
-        {
-            outputs.add(ReportWriter.Output.PNG);
-        }
-        if (console)
-        {
-            outputs.add(ReportWriter.Output.CONSOLE);
-        }
-        if (outputs.isEmpty())
-        {
-            outputs.addAll(EnumSet.allOf(ReportWriter.Output.class));
-        }
-
-        final Path parent = from.toAbsolutePath().getParent();
-        final Path dir = null != out ? out : null == parent ? Path.of(".") : parent;
-        final ReportWriter.ReportFiles files = ReportWriter.regenerate(from, dir, outputs, System.out);
-        for (final Path file : new Path[] { files.html(), files.markdown(), files.png() })
-        {
-            if (null != file)
+            if (chosen[output.ordinal()])
             {
-                System.out.println("wrote " + file);
+                outputs.add(output);
             }
         }
+        final Path dir = null != out ? out : from.toAbsolutePath().getParent();
+        final ReportWriter.ReportFiles files = ReportWriter.regenerate(from, dir,
+            outputs.isEmpty() ? EnumSet.allOf(ReportWriter.Output.class) : outputs, System.out);
+        files.files().forEach((file) -> System.out.println("wrote " + file));
         return files.problems().isEmpty() ? 0 : 1;
     }
 }

@@ -27,12 +27,13 @@ import java.util.Set;
  * Map<ResultKey, Histogram> rtt = ...;                                    // per (transport, size): every repetition's
  *                                                                         // round trips in ns, added together
  * BenchResults results = BenchResults.of(MachineInfo.gather(), started, Instant.now(), suiteSettings, rows);
- * ReportFiles files = ReportWriter.writeAll(results, rtt, run);           // also prints the console table
+ * ReportFiles files = ReportWriter.writeAll(results, rtt, run, System.out); // also prints the console table
  * ResultsDirectory.linkLatest(run);                                       // bench-results/latest -> run
  * }</pre>
  * It writes, in this order, so that the figures are safe before anything fancier is tried:
  * <ol>
- *     <li>{@code results.json}, with the targets evaluated ({@link BenchResults#write});</li>
+ *     <li>{@code results.json}, with the targets evaluated and the ratios of each result
+ *     ({@link BenchResults#write});</li>
  *     <li>{@code rtt-<transport>-<size>.hgrm} for each non-empty histogram ({@link HgrmFiles});</li>
  *     <li>{@code report.html}, self-contained ({@link HtmlReport});</li>
  *     <li>{@code results.md}, the README table ({@link MarkdownTable});</li>
@@ -74,22 +75,17 @@ public final class ReportWriter
     /**
      * What was written.
      *
-     * @param resultsJson the results file, or {@code null} if not written by this call.
-     * @param hgrm        the percentile files written.
-     * @param html        the HTML report, or {@code null}.
-     * @param markdown    the Markdown table, or {@code null}.
-     * @param png         the chart, or {@code null}.
-     * @param problems    outputs that failed, one line each; empty when all went well.
+     * @param files    the files written, in order.
+     * @param problems outputs that failed, one line each; empty when all went well.
      */
-    public record ReportFiles(
-        Path resultsJson, List<Path> hgrm, Path html, Path markdown, Path png, List<String> problems)
+    public record ReportFiles(List<Path> files, List<String> problems)
     {
         /**
          * Copies the lists.
          */
         public ReportFiles
         {
-            hgrm = List.copyOf(hgrm);
+            files = List.copyOf(files);
             problems = List.copyOf(problems);
         }
     }
@@ -99,28 +95,11 @@ public final class ReportWriter
     }
 
     /**
-     * Writes everything and prints the console report on {@link System#out}.
+     * Writes everything and prints the console report on the given stream.
      *
      * @param results       the run's results.
      * @param rttHistograms round trips in nanoseconds per transport and size, all repetitions added together; may
      *                      be empty (the charts then draw through the percentiles of {@code results.json}).
-     * @param outDir        the run's directory; created if missing.
-     * @return what was written.
-     * @throws UncheckedIOException if {@code results.json} or a {@code .hgrm} file cannot be written.
-     */
-    public static ReportFiles writeAll(
-        final BenchResults results,
-        final Map<ResultKey, ? extends AbstractHistogram> rttHistograms,
-        final Path outDir)
-    {
-        return writeAll(results, rttHistograms, outDir, System.out);
-    }
-
-    /**
-     * Writes everything and prints the console report on the given stream.
-     *
-     * @param results       the run's results.
-     * @param rttHistograms round trips in nanoseconds per transport and size, all repetitions added together.
      * @param outDir        the run's directory; created if missing.
      * @param console       where to print the console report and problems, or {@code null} for nowhere.
      * @return what was written.
@@ -133,26 +112,22 @@ public final class ReportWriter
         final PrintStream console)
     {
         createDirectories(outDir);
-        final BenchResults evaluated = results.withTargets(Targets.evaluate(results));
-        final Path json = outDir.resolve(RESULTS_JSON);
-        evaluated.write(json);
-
-        final List<Path> hgrm = new ArrayList<>();
+        final BenchResults evaluated = results.withTargets(Targets.evaluate(results)).withRatios();
+        final List<Path> files = new ArrayList<>(List.of(outDir.resolve(RESULTS_JSON)));
+        evaluated.write(files.get(0));
         final Map<ResultKey, PercentileCurve> curves = new LinkedHashMap<>();
-        for (final Map.Entry<ResultKey, ? extends AbstractHistogram> entry : rttHistograms.entrySet())
+        rttHistograms.forEach((key, histogram) ->
         {
-            final AbstractHistogram histogram = entry.getValue();
             if (null != histogram && histogram.getTotalCount() > 0)
             {
-                final Path file = outDir.resolve(entry.getKey().hgrmFileName());
-                HgrmFiles.write(histogram, file);
-                hgrm.add(file);
-                curves.put(entry.getKey(), PercentileCurve.of(histogram));
+                files.add(outDir.resolve(key.hgrmFileName()));
+                HgrmFiles.write(histogram, files.get(files.size() - 1));
+                curves.put(key, PercentileCurve.of(histogram));
             }
-        }
-
+        });
         final ReportFiles rest = outputs(evaluated, curves, outDir, EnumSet.allOf(Output.class), console);
-        return new ReportFiles(json, hgrm, rest.html(), rest.markdown(), rest.png(), rest.problems());
+        files.addAll(rest.files());
+        return new ReportFiles(files, rest.problems());
     }
 
     /**
@@ -171,8 +146,7 @@ public final class ReportWriter
         final Path resultsJson, final Path outDir, final Set<Output> outputs, final PrintStream console)
     {
         final BenchResults results = BenchResults.read(resultsJson);
-        final Path dir = null == resultsJson.toAbsolutePath().getParent() ?
-            Path.of(".") : resultsJson.toAbsolutePath().getParent();
+        final Path dir = resultsJson.toAbsolutePath().getParent();
         final Map<ResultKey, PercentileCurve> curves = new LinkedHashMap<>();
         for (final BenchResults.Result result : results.results())
         {
@@ -193,67 +167,55 @@ public final class ReportWriter
         final Set<Output> outputs,
         final PrintStream console)
     {
+        final List<Path> files = new ArrayList<>();
         final List<String> problems = new ArrayList<>();
-        Path html = null;
-        Path markdown = null;
-        Path png = null;
-        if (outputs.contains(Output.HTML))
+        final int size = chartSize(results);
+        for (final Output output : outputs)
         {
+            final Path file = switch (output)
+            {
+                case HTML -> outDir.resolve(REPORT_HTML);
+                case MARKDOWN -> outDir.resolve(RESULTS_MD);
+                case PNG -> size < 0 ? null : outDir.resolve(PngChart.fileName(size));
+                case CONSOLE -> null;
+            };
             try
             {
-                html = outDir.resolve(REPORT_HTML);
-                HtmlReport.write(results, curves, html);
-            }
-            catch (final RuntimeException ex)
-            {
-                html = null;
-                problems.add(REPORT_HTML + " not written: " + ex);
-            }
-        }
-        if (outputs.contains(Output.MARKDOWN))
-        {
-            try
-            {
-                markdown = outDir.resolve(RESULTS_MD);
-                Files.writeString(markdown, MarkdownTable.render(results, List.of()));
-            }
-            catch (final IOException | RuntimeException ex)
-            {
-                markdown = null;
-                problems.add(RESULTS_MD + " not written: " + ex);
-            }
-        }
-        if (outputs.contains(Output.PNG))
-        {
-            final int size = chartSize(results);
-            if (size >= 0)
-            {
-                try
+                switch (output)
                 {
-                    png = outDir.resolve(PngChart.fileName(size));
-                    PngChart.write(results, size, png);
+                    case HTML -> HtmlReport.write(results, curves, file);
+                    case MARKDOWN -> Files.writeString(file, MarkdownTable.render(results, List.of()));
+                    case PNG ->
+                    {
+                        if (null != file)
+                        {
+                            PngChart.write(results, size, file);
+                        }
+                    }
+                    default -> print(console, ConsoleTable.render(results));
                 }
-                catch (final RuntimeException | LinkageError ex)
+                if (null != file)
                 {
-                    // LinkageError: a JVM without a usable java.desktop module fails here, not in the figures.
-                    png = null;
-                    problems.add(PngChart.fileName(size) + " not written: " + ex);
+                    files.add(file);
                 }
             }
+            catch (final IOException | RuntimeException | LinkageError ex)
+            {
+                // LinkageError: a JVM without a usable java.desktop module fails at the chart, not the figures.
+                problems.add((null == file ? "the console report" : file.getFileName()) + " not written: " + ex);
+            }
         }
+        problems.forEach((problem) -> print(console, "report problem: " + problem + "\n"));
+        return new ReportFiles(files, problems);
+    }
+
+    private static void print(final PrintStream console, final String text)
+    {
         if (null != console)
         {
-            if (outputs.contains(Output.CONSOLE))
-            {
-                console.print(ConsoleTable.render(results));
-            }
-            for (final String problem : problems)
-            {
-                console.println("report problem: " + problem);
-            }
+            console.print(text);
             console.flush();
         }
-        return new ReportFiles(null, List.of(), html, markdown, png, problems);
     }
 
     /**
@@ -264,19 +226,9 @@ public final class ReportWriter
      */
     static int chartSize(final BenchResults results)
     {
-        int smallest = -1;
-        for (final BenchResults.Result result : results.results())
-        {
-            if (result.hasFigures())
-            {
-                if (CHART_SIZE == result.size())
-                {
-                    return CHART_SIZE;
-                }
-                smallest = smallest < 0 ? result.size() : Math.min(smallest, result.size());
-            }
-        }
-        return smallest;
+        return results.results().stream().filter(BenchResults.Result::hasFigures).mapToInt(BenchResults.Result::size)
+            .reduce(-1, (found, size) -> CHART_SIZE == found || CHART_SIZE == size ? CHART_SIZE :
+                found < 0 ? size : Math.min(found, size));
     }
 
     private static void createDirectories(final Path dir)

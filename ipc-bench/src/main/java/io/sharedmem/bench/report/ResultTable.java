@@ -3,46 +3,63 @@
  */
 package io.sharedmem.bench.report;
 
+import io.sharedmem.bench.transport.Transports;
+
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The table of one message size, as text cells, before it is laid out for the console, Markdown or HTML: one row
  * per transport with its round-trip percentiles, throughput, allocation, and how many times slower it is than the
- * baseline.
+ * baseline; the network transports (Aeron UDP, TCP between namespaces) also how many times slower than
+ * {@code tcp}.
  * <p>
  * The baseline is {@code spsc-ring}; where that is missing or failed at this size, {@code raw-block}; where both
- * are, there are no ratios. {@link #baselineNote()} says which, so every layout can say it too.
- * <p>
- * Immutable and thread-safe once built.
+ * are, there are no ratios. {@link #baselineNote()} says which, so every layout can say it too. The columns against
+ * {@value #NETWORK_BASELINE} are there only when a transport other than it has such a ratio ({@link #columns()}).
+ * Immutable and thread-safe.
+ *
+ * @param size         the message size in bytes.
+ * @param baseline     the transport ratios are taken against, or {@code null} when there are no ratios.
+ * @param baselineNote which baseline the ratios use, and why when it is not {@code spsc-ring}.
+ * @param rows         the rows, in {@link io.sharedmem.bench.transport.Transports#ORDER registry order}.
  */
-public final class ResultTable
+public record ResultTable(int size, String baseline, String baselineNote, List<Row> rows)
 {
     /**
-     * The columns, in layout order.
+     * The transport ratios are taken against.
+     */
+    public static final String BASELINE = "spsc-ring";
+
+    /**
+     * The baseline where {@link #BASELINE} is missing: the raw cache-line ping-pong, the floor for round-trip time.
+     */
+    public static final String FLOOR = "raw-block";
+
+    /**
+     * The second baseline, for the network transports
+     * ({@link io.sharedmem.bench.transport.Transports#comparedWithTcp(String)}): TCP over loopback.
+     */
+    public static final String NETWORK_BASELINE = "tcp";
+
+    /**
+     * The columns, in layout order, with their headings; the ratio columns name the baseline after theirs.
      */
     public enum Column
     {
-        /** The transport's name. */
-        TRANSPORT,
-        /** Median round trip. */
-        RTT_P50,
-        /** 99th percentile round trip. */
-        RTT_P99,
-        /** 99.9th percentile round trip. */
-        RTT_P999,
-        /** One-way messages per second. */
-        MSGS_PER_S,
-        /** One-way payload megabytes per second. */
-        MB_PER_S,
-        /** Bytes allocated per message. */
-        ALLOC,
-        /** Median round trip against the baseline's. */
-        RTT_P50_VS_BASELINE,
-        /** Throughput against the baseline's. */
-        MSGS_PER_S_VS_BASELINE
+        TRANSPORT("transport"), RTT_P50("RTT p50"), RTT_P99("RTT p99"), RTT_P999("RTT p99.9"), MSGS_PER_S("msgs/s"),
+        MB_PER_S("MB/s"), ALLOC("alloc B/msg"), RTT_P50_VS_BASELINE("p50 vs "), MSGS_PER_S_VS_BASELINE("msgs/s vs "),
+        RTT_P50_VS_TCP("p50 vs " + NETWORK_BASELINE), MSGS_PER_S_VS_TCP("msgs/s vs " + NETWORK_BASELINE);
+
+        private final String heading;
+
+        Column(final String heading)
+        {
+            this.heading = heading;
+        }
     }
 
     /**
@@ -62,29 +79,8 @@ public final class ResultTable
          */
         public String cell(final Column column)
         {
-            if (Column.TRANSPORT == column)
-            {
-                return transport;
-            }
-            final String text = cells.get(column);
-            return null == text ? "" : text;
+            return Column.TRANSPORT == column ? transport : cells.getOrDefault(column, "");
         }
-    }
-
-    private final int size;
-    private final String baseline;
-    private final String baselineNote;
-    private final List<Row> rows;
-    private final Formats formats;
-
-    private ResultTable(
-        final int size, final String baseline, final String baselineNote, final List<Row> rows, final Formats formats)
-    {
-        this.size = size;
-        this.baseline = baseline;
-        this.baselineNote = baselineNote;
-        this.rows = rows;
-        this.formats = formats;
     }
 
     /**
@@ -92,78 +88,91 @@ public final class ResultTable
      *
      * @param results the run's results.
      * @param size    the message size in bytes.
-     * @param formats how to write the numbers.
      * @return the table; no rows if nothing ran at that size.
      */
-    public static ResultTable of(final BenchResults results, final int size, final Formats formats)
+    public static ResultTable of(final BenchResults results, final int size)
     {
-        final BenchResults.Result spsc = results.find(Transports.SPSC_RING, size);
-        final BenchResults.Result raw = results.find(Transports.RAW_BLOCK, size);
-        final BenchResults.Result base;
-        final String note;
-        if (null != spsc && spsc.hasFigures())
-        {
-            base = spsc;
-            note = "ratios against spsc-ring";
-        }
-        else if (null != raw && raw.hasFigures())
-        {
-            base = raw;
-            note = "spsc-ring " + absence(spsc) + " at " + Formats.size(size) + ": ratios against raw-block instead";
-        }
-        else
-        {
-            base = null;
-            note = "spsc-ring " + absence(spsc) + " and raw-block " + absence(raw) + " at " + Formats.size(size) +
-                ": no ratios";
-        }
-
+        final BenchResults.Result base = baseline(results, size);
+        final BenchResults.Result tcp = results.find(NETWORK_BASELINE, size);
         final List<Row> rows = new ArrayList<>();
         for (final BenchResults.Result result : results.atSize(size))
         {
-            rows.add(row(result, base, formats));
+            rows.add(row(result, base, null != tcp && tcp.hasFigures() ? tcp : null));
         }
-        return new ResultTable(size, null == base ? null : base.transport(), note, List.copyOf(rows), formats);
+        return new ResultTable(size, null == base ? null : base.transport(), note(results, size), List.copyOf(rows));
     }
 
     /**
-     * The message size of this table.
+     * How many times slower a result is than each baseline it is compared with, for {@code results.json}.
      *
-     * @return bytes.
+     * @param results the run's results.
+     * @param result  one of them.
+     * @return by baseline name ({@code spsc-ring} or {@code raw-block}, and {@code tcp} for the network
+     *         transports), or {@code null} when there is none.
      */
-    public int size()
+    static Map<String, BenchResults.Ratio> ratios(final BenchResults results, final BenchResults.Result result)
     {
-        return size;
+        if (!result.hasFigures())
+        {
+            return null;
+        }
+        final Map<String, BenchResults.Ratio> ratios = new LinkedHashMap<>();
+        final BenchResults.Result base = baseline(results, result.size());
+        if (null != base)
+        {
+            ratios.put(base.transport(), BenchResults.Ratio.of(result, base));
+        }
+        final BenchResults.Result tcp = results.find(NETWORK_BASELINE, result.size());
+        if (null != tcp && tcp.hasFigures() && Transports.comparedWithTcp(result.transport()))
+        {
+            ratios.put(NETWORK_BASELINE, BenchResults.Ratio.of(result, tcp));
+        }
+        return ratios.isEmpty() ? null : ratios;
     }
 
     /**
-     * The transport ratios are taken against.
+     * The columns this table shows, in layout order: every column, except those against {@value #NETWORK_BASELINE}
+     * when no transport but it has such a ratio.
      *
-     * @return {@code spsc-ring}, {@code raw-block}, or {@code null} when there are no ratios.
+     * @return the columns.
      */
-    public String baseline()
+    public List<Column> columns()
     {
-        return baseline;
+        final boolean againstTcp = rows.stream().anyMatch((row) -> !NETWORK_BASELINE.equals(row.transport()) &&
+            row.cells().containsKey(Column.RTT_P50_VS_TCP));
+        final List<Column> columns = new ArrayList<>(List.of(Column.values()));
+        if (!againstTcp)
+        {
+            columns.removeAll(List.of(Column.RTT_P50_VS_TCP, Column.MSGS_PER_S_VS_TCP));
+        }
+        return columns;
     }
 
-    /**
-     * Which baseline the ratios use, and why when it is not {@code spsc-ring}.
-     *
-     * @return the note, such as {@code "ratios against spsc-ring"}.
-     */
-    public String baselineNote()
+    private static BenchResults.Result baseline(final BenchResults results, final int size)
     {
-        return baselineNote;
+        final BenchResults.Result spsc = results.find(BASELINE, size);
+        if (null != spsc && spsc.hasFigures())
+        {
+            return spsc;
+        }
+        final BenchResults.Result raw = results.find(FLOOR, size);
+        return null != raw && raw.hasFigures() ? raw : null;
     }
 
-    /**
-     * The rows, in {@link Transports#ORDER}.
-     *
-     * @return the rows.
-     */
-    public List<Row> rows()
+    private static String note(final BenchResults results, final int size)
     {
-        return rows;
+        final BenchResults.Result spsc = results.find(BASELINE, size);
+        final BenchResults.Result raw = results.find(FLOOR, size);
+        if (null != spsc && spsc.hasFigures())
+        {
+            return "ratios against spsc-ring";
+        }
+        if (null != raw && raw.hasFigures())
+        {
+            return "spsc-ring " + absence(spsc) + " at " + Formats.size(size) + ": ratios against raw-block instead";
+        }
+        return "spsc-ring " + absence(spsc) + " and raw-block " + absence(raw) + " at " + Formats.size(size) +
+            ": no ratios";
     }
 
     /**
@@ -174,30 +183,8 @@ public final class ResultTable
      */
     public String header(final Column column)
     {
-        final String base = null == baseline ? "baseline" : baseline;
-        switch (column)
-        {
-            case TRANSPORT:
-                return "transport";
-            case RTT_P50:
-                return "RTT p50";
-            case RTT_P99:
-                return "RTT p99";
-            case RTT_P999:
-                return "RTT p99.9";
-            case MSGS_PER_S:
-                return "msgs/s";
-            case MB_PER_S:
-                return "MB/s";
-            case ALLOC:
-                return "alloc B/msg";
-            case RTT_P50_VS_BASELINE:
-                return "p50 vs " + base;
-            case MSGS_PER_S_VS_BASELINE:
-                return "msgs/s vs " + base;
-            default:
-                throw new IllegalArgumentException(column.name());
-        }
+        return column.heading.endsWith(" vs ") ? column.heading + (null == baseline ? "baseline" : baseline) :
+            column.heading;
     }
 
     /**
@@ -210,49 +197,48 @@ public final class ResultTable
         return Formats.size(size) + " messages (" + baselineNote + ")";
     }
 
-    /**
-     * The formats the cells were written with.
-     *
-     * @return the formats.
-     */
-    public Formats formats()
-    {
-        return formats;
-    }
-
-    private static Row row(final BenchResults.Result result, final BenchResults.Result base, final Formats formats)
+    private static Row row(final BenchResults.Result result, final BenchResults.Result base,
+        final BenchResults.Result tcp)
     {
         final Map<Column, String> cells = new EnumMap<>(Column.class);
         if (!result.hasFigures())
         {
-            final String error = null == result.error() ? "no figures" : result.error();
-            return new Row(result.transport(), cells, error);
+            return new Row(result.transport(), cells, null == result.error() ? "no figures" : result.error());
         }
         final BenchResults.Rtt rtt = result.rttNs();
-        cells.put(Column.RTT_P50, formats.nanos(rtt.p50()));
-        cells.put(Column.RTT_P99, formats.nanos(rtt.p99()));
-        cells.put(Column.RTT_P999, formats.nanos(rtt.p999()));
+        cells.put(Column.RTT_P50, Formats.nanos(rtt.p50()));
+        cells.put(Column.RTT_P99, Formats.nanos(rtt.p99()));
+        cells.put(Column.RTT_P999, Formats.nanos(rtt.p999()));
         final double msgsPerS = result.throughput().msgsPerS();
         final boolean hasThroughput = msgsPerS > 0;
-        cells.put(Column.MSGS_PER_S, hasThroughput ? formats.rate(msgsPerS) : "-");
-        cells.put(Column.MB_PER_S, hasThroughput ? formats.megabytes(result.throughput().mbPerS()) : "-");
-        cells.put(Column.ALLOC, formats.bytesPerMessage(result.allocBytesPerMsg()));
-        if (null != base)
+        cells.put(Column.MSGS_PER_S, hasThroughput ? Formats.rate(msgsPerS) : "-");
+        cells.put(Column.MB_PER_S, hasThroughput ? Formats.megabytes(result.throughput().mbPerS()) : "-");
+        cells.put(Column.ALLOC, Formats.bytesPerMessage(result.allocBytesPerMsg()));
+        ratioCells(cells, result, base, Column.RTT_P50_VS_BASELINE, Column.MSGS_PER_S_VS_BASELINE);
+        if (Transports.comparedWithTcp(result.transport()))
         {
-            if (base == result)
-            {
-                cells.put(Column.RTT_P50_VS_BASELINE, "baseline");
-                cells.put(Column.MSGS_PER_S_VS_BASELINE, hasThroughput ? "baseline" : "-");
-            }
-            else
-            {
-                cells.put(Column.RTT_P50_VS_BASELINE,
-                    formats.slowdown((double)rtt.p50() / base.rttNs().p50()));
-                cells.put(Column.MSGS_PER_S_VS_BASELINE,
-                    formats.slowdown(base.throughput().msgsPerS() / msgsPerS));
-            }
+            ratioCells(cells, result, tcp, Column.RTT_P50_VS_TCP, Column.MSGS_PER_S_VS_TCP);
         }
         return new Row(result.transport(), cells, null);
+    }
+
+    private static void ratioCells(final Map<Column, String> cells, final BenchResults.Result result,
+        final BenchResults.Result base, final Column rttColumn, final Column msgsColumn)
+    {
+        if (null == base)
+        {
+            return;
+        }
+        final boolean self = base == result;
+        final BenchResults.Ratio ratio = BenchResults.Ratio.of(result, base);
+        cells.put(rttColumn, self ? "baseline" : Formats.slowdown(orNaN(ratio.rttP50())));
+        cells.put(msgsColumn, self ? (result.throughput().msgsPerS() > 0 ? "baseline" : "-") :
+            Formats.slowdown(orNaN(ratio.msgsPerS())));
+    }
+
+    private static double orNaN(final Double value)
+    {
+        return null == value ? Double.NaN : value;
     }
 
     private static String absence(final BenchResults.Result result)

@@ -98,36 +98,35 @@ public record TargetOutcome(
      * The outcome in words: {@code 62.3×}, {@code 42.1× (needs ≥ 50×): 16% short; best repetitions 51.2×}, or why it
      * was not measured.
      *
-     * @param formats how to write the numbers.
      * @return the text, without the status.
      */
-    public String verdict(final Formats formats)
+    public String verdict()
     {
         if (null == actual)
         {
             return null == detail ? "" : detail;
         }
-        final StringBuilder text = new StringBuilder(formats.ratio(actual));
+        final StringBuilder text = new StringBuilder(Formats.ratio(actual));
         if (null != basis)
         {
             text.append(' ').append(basis);
             if (null != measured)
             {
-                text.append(" (measured figures: ").append(formats.ratio(measured)).append(')');
+                text.append(" (measured figures: ").append(Formats.ratio(measured)).append(')');
             }
         }
         if (isMissed())
         {
             text.append(" (needs ")
-                .append(AT_LEAST.equals(comparison) ? formats.atLeast() : formats.atMost())
+                .append(AT_LEAST.equals(comparison) ? "≥" : "≤")
                 .append(' ')
-                .append(formats.bound(required))
+                .append(Formats.bound(required))
                 .append("): ")
                 .append(String.format(Locale.ROOT, "%.0f%%", 100 * shortfall))
                 .append(AT_LEAST.equals(comparison) ? " short" : " over");
             if (null != bestCase)
             {
-                text.append("; best repetitions ").append(formats.ratio(bestCase))
+                text.append("; best repetitions ").append(Formats.ratio(bestCase))
                     .append(meets(bestCase) ? ", within the spread" : "");
             }
         }

@@ -19,6 +19,7 @@ import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
 import java.util.LinkedHashMap;
@@ -43,11 +44,11 @@ import java.util.concurrent.TimeUnit;
  *     log buffers is page-fault bound;</li>
  *     <li>the IPC MTU raised only when a message would not fit one frame, so every message is one fragment and
  *     {@code tryClaim} works for every size;</li>
- *     <li>a directory unique to the trial, deleted by the driver on shutdown (and by the orchestrator if the driver
- *     died).</li>
+ *     <li>a directory unique to the transport and rotation, deleted by the driver on shutdown (and by the
+ *     orchestrator if the driver died).</li>
  * </ul>
  */
-public final class AeronIpcTransport implements Transport
+public final class AeronIpcTransport extends Transport
 {
     /**
      * The channel both directions use.
@@ -75,23 +76,13 @@ public final class AeronIpcTransport implements Transport
      */
     public AeronIpcTransport(final boolean claim)
     {
+        super(claim ? "aeron-ipc-claim" : "aeron-ipc", Transports.Group.PEERS,
+            "Aeron IPC (aeron:ipc), embedded media driver, " + (claim ? "tryClaim + commit (zero copy)" : "offer"));
         this.claim = claim;
     }
 
     @Override
-    public String name()
-    {
-        return claim ? "aeron-ipc-claim" : "aeron-ipc";
-    }
-
-    @Override
-    public String description()
-    {
-        return "Aeron IPC (aeron:ipc), embedded media driver, " + (claim ? "tryClaim + commit (zero copy)" : "offer");
-    }
-
-    @Override
-    public Map<String, String> settings(final TrialSpec spec)
+    public Map<String, String> settings(final LinkSpec spec)
     {
         final Map<String, String> settings = new LinkedHashMap<>();
         settings.put("channel", CHANNEL);
@@ -115,7 +106,7 @@ public final class AeronIpcTransport implements Transport
         settings.put("aeron.pre.touch.mapped.memory", "true");
         settings.put("term_buffer_sparse_file", "false");
         settings.put("warm_up_factor", Double.toString(WARM_UP_FACTOR));
-        settings.put("aeron_dir", spec.aeronDirectory() + " (unique per trial, deleted afterwards)");
+        settings.put("aeron_dir", spec.aeronDirectory() + " (unique per transport and rotation, deleted afterwards)");
         return settings;
     }
 
@@ -138,7 +129,7 @@ public final class AeronIpcTransport implements Transport
     }
 
     @Override
-    public String refusal(final TrialSpec spec)
+    public String refusal(final LinkSpec spec)
     {
         final int maxPayload = MAX_MTU - DataHeaderFlyweight.HEADER_LENGTH;
         return spec.size() > maxPayload ? name() + ": a " + spec.size() + "-byte message exceeds the maximum " +
@@ -146,7 +137,7 @@ public final class AeronIpcTransport implements Transport
     }
 
     @Override
-    public Link open(final Side side, final TrialSpec spec)
+    public Link open(final Side side, final LinkSpec spec)
     {
         final long deadline = Rendezvous.connectDeadline(spec);
         final String dir = spec.aeronDirectory().toString();
@@ -258,9 +249,9 @@ public final class AeronIpcTransport implements Transport
         }
     }
 
-    private static final class OfferSender implements MessageSender
+    private static class OfferSender implements MessageSender
     {
-        private final ExclusivePublication publication;
+        protected final ExclusivePublication publication;
 
         OfferSender(final ExclusivePublication publication)
         {
@@ -283,27 +274,13 @@ public final class AeronIpcTransport implements Transport
         }
     }
 
-    private static final class ClaimSender implements ClaimingSender
+    private static final class ClaimSender extends OfferSender implements ClaimingSender
     {
-        private final ExclusivePublication publication;
         private final BufferClaim bufferClaim = new BufferClaim();
 
         ClaimSender(final ExclusivePublication publication)
         {
-            this.publication = publication;
-        }
-
-        @Override
-        public boolean offer(final DirectBuffer source, final int offset, final int length)
-        {
-            final int index = tryClaim(length);
-            if (index < 0)
-            {
-                return false;
-            }
-            bufferClaim.buffer().putBytes(index, source, offset, length);
-            bufferClaim.commit();
-            return true;
+            super(publication);
         }
 
         @Override
@@ -337,7 +314,7 @@ public final class AeronIpcTransport implements Transport
     private static final class FragmentReceiver implements MessageReceiver, FragmentHandler
     {
         private final Subscription subscription;
-        private MessageSink sink;
+        private MessageHandler handler;
 
         FragmentReceiver(final Subscription subscription)
         {
@@ -345,9 +322,9 @@ public final class AeronIpcTransport implements Transport
         }
 
         @Override
-        public int poll(final MessageSink sink, final int limit)
+        public int poll(final MessageHandler handler, final int limit)
         {
-            this.sink = sink;
+            this.handler = handler;
             final int fragments = subscription.poll(this, limit);
             if (0 == fragments && subscription.isClosed())
             {
@@ -359,7 +336,8 @@ public final class AeronIpcTransport implements Transport
         @Override
         public void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
         {
-            sink.onMessage(buffer, offset, length);
+            // Term buffers are UnsafeBuffers: the cast hands the message on in place.
+            handler.onMessage(RingTransport.MSG_TYPE_ID, (MutableDirectBuffer)buffer, offset, length);
         }
     }
 }

@@ -6,7 +6,7 @@ package io.sharedmem.bench.transport;
 import java.util.Map;
 
 /**
- * One side's end of a two-way connection between the two JVMs of a trial: a sender towards the other side and a
+ * One side's end of a two-way connection between the two peers of a transport: a sender towards the other side and a
  * receiver from it. Every transport is driven through this one shape by the same harness loop.
  * <p>
  * Not thread-safe: one thread uses both ends.
@@ -29,7 +29,7 @@ public interface Link extends AutoCloseable
 
     /**
      * Settings this side observed once connected, such as socket buffer sizes the kernel granted; recorded with
-     * the results beside {@link Transport#settings(TrialSpec)}.
+     * the results beside {@link Transport#settings(LinkSpec)}.
      *
      * @return names and values, possibly empty.
      */
@@ -58,7 +58,7 @@ public interface Link extends AutoCloseable
     /**
      * Releases everything this side opened; the creating side also removes what it created.
      *
-     * @throws Exception if something could not be released; the trial's figures stand regardless.
+     * @throws Exception if something could not be released; the figures stand regardless.
      */
     @Override
     void close() throws Exception;

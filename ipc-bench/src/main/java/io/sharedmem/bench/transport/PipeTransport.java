@@ -10,15 +10,14 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Two named pipes (FIFOs, made with {@code mkfifo} in the trial directory), one per direction, framed by
+ * Two named pipes (FIFOs, made with {@code mkfifo} in the private directory), one per direction, framed by
  * {@link StreamFraming}. Java cannot open a FIFO non-blocking, so the {@code -spin} variant busy-polls
  * {@code FIONREAD} ({@link FileInputStream#available()}) and reads only when bytes are there; writes block in both
  * variants (a pipe holds 64 KiB, so they only wait when the reader falls that far behind).
  */
-public final class PipeTransport implements Transport
+final class PipeTransport extends Transport
 {
     private static final String INITIATOR_TO_RESPONDER = "a-to-b.fifo";
     private static final String RESPONDER_TO_INITIATOR = "b-to-a.fifo";
@@ -26,29 +25,23 @@ public final class PipeTransport implements Transport
     private final boolean spin;
 
     /**
-     * Creates the transport.
-     *
      * @param spin {@code true} to busy-poll for readable bytes, {@code false} to block in {@code read(2)}.
      */
-    public PipeTransport(final boolean spin)
+    PipeTransport(final boolean spin)
     {
+        super(spin ? "pipe-spin" : "pipe", Transports.Group.KERNEL,
+            "named pipes (mkfifo), one per direction, " + (spin ? "busy-polled with FIONREAD" : "blocking"));
         this.spin = spin;
     }
 
     @Override
-    public String name()
+    public String unavailableReason()
     {
-        return spin ? "pipe-spin" : "pipe";
+        return null == Transports.onPath("mkfifo") ? "mkfifo is not on the PATH" : null;
     }
 
     @Override
-    public String description()
-    {
-        return "named pipes (mkfifo), one per direction, " + (spin ? "busy-polled with FIONREAD" : "blocking");
-    }
-
-    @Override
-    public Map<String, String> settings(final TrialSpec spec)
+    public Map<String, String> settings(final LinkSpec spec)
     {
         final Map<String, String> settings = new LinkedHashMap<>();
         settings.put("pipe", "two FIFOs made with mkfifo, opened with FileInputStream / FileOutputStream");
@@ -60,14 +53,14 @@ public final class PipeTransport implements Transport
     }
 
     @Override
-    public void prepare(final TrialSpec spec) throws IOException, InterruptedException
+    public void prepare(final LinkSpec spec) throws IOException, InterruptedException
     {
         mkfifo(spec.directory().resolve(INITIATOR_TO_RESPONDER));
         mkfifo(spec.directory().resolve(RESPONDER_TO_INITIATOR));
     }
 
     @Override
-    public Link open(final Side side, final TrialSpec spec) throws IOException
+    public Link open(final Side side, final LinkSpec spec) throws IOException
     {
         final Path dir = spec.directory();
         final boolean initiator = Side.INITIATOR == side;
@@ -88,7 +81,7 @@ public final class PipeTransport implements Transport
                 out = new FileOutputStream(dir.resolve(RESPONDER_TO_INITIATOR).toFile());
             }
             final FileChannel inChannel = in.getChannel();
-            return new StreamLink(
+            return new SimpleLink(
                 new StreamFraming.Sender(name(), out.getChannel(), spec.size()),
                 new StreamFraming.Receiver(name(), inChannel, spin ? in : null, spec.size()),
                 Map.of(), in, out);
@@ -109,14 +102,6 @@ public final class PipeTransport implements Transport
 
     private static void mkfifo(final Path path) throws IOException, InterruptedException
     {
-        final Process process = new ProcessBuilder("mkfifo", "-m", "600", path.toString())
-            .redirectErrorStream(true)
-            .start();
-        final String output = new String(process.getInputStream().readAllBytes()).trim();
-        if (!process.waitFor(10, TimeUnit.SECONDS) || 0 != process.exitValue())
-        {
-            process.destroyForcibly();
-            throw new IOException("mkfifo " + path + " failed: " + output);
-        }
+        Transports.run("mkfifo", "-m", "600", path.toString());
     }
 }

@@ -7,6 +7,7 @@ import io.sharedmem.SharedBlock;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
+import org.agrona.concurrent.MessageHandler;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +28,7 @@ import java.util.Map;
  * 128-byte alignment keeps the two directions off each other's cache lines and off the adjacent-line prefetcher's
  * pair.
  */
-public final class RawBlockTransport implements Transport
+public final class RawBlockTransport extends Transport
 {
     private static final int SLOT_ALIGNMENT = 128;
 
@@ -36,22 +37,12 @@ public final class RawBlockTransport implements Transport
      */
     public RawBlockTransport()
     {
+        super("raw-block", Transports.Group.OURS,
+            "one slot per direction in a shared block, sequence word spun on (the floor; round trips only)");
     }
 
     @Override
-    public String name()
-    {
-        return "raw-block";
-    }
-
-    @Override
-    public String description()
-    {
-        return "one slot per direction in a shared block, sequence word spun on (the floor; round trips only)";
-    }
-
-    @Override
-    public Map<String, String> settings(final TrialSpec spec)
+    public Map<String, String> settings(final LinkSpec spec)
     {
         final Map<String, String> settings = new LinkedHashMap<>();
         settings.put("memory", "block " + spec.blockPrefix() + "raw in the block directory, pre-touched");
@@ -74,36 +65,31 @@ public final class RawBlockTransport implements Transport
     }
 
     @Override
-    public Link open(final Side side, final TrialSpec spec)
+    public Link open(final Side side, final LinkSpec spec)
     {
         final String name = spec.blockPrefix() + "raw";
         final int stride = stride(spec.size());
         final boolean initiator = Side.INITIATOR == side;
         final SharedBlock block = initiator ?
-            Rendezvous.createPreTouched(name, 2L * stride) : Rendezvous.awaitBlock(name, Rendezvous.connectDeadline(spec));
+            SharedBlock.options().preTouch(true).create(name, 2L * stride) :
+            Rendezvous.awaitAttach(name, Rendezvous.connectDeadline(spec), RingTransport.Agrona::attachBlock);
         final AtomicBuffer buffer = block.buffer();
         final int out = initiator ? 0 : stride;
         final int in = initiator ? stride : 0;
-        return new RawLink(block, initiator, new SlotSender(buffer, out, spec.size()),
-            new SlotReceiver(buffer, in, spec.size()));
+        return new SimpleLink(new SlotSender(buffer, out, spec.size()), new SlotReceiver(buffer, in, spec.size()),
+            Map.of(), () ->
+            {
+                block.close();
+                if (initiator)
+                {
+                    block.unlink();
+                }
+            });
     }
 
     private static int stride(final int size)
     {
         return BitUtil.align(size, SLOT_ALIGNMENT);
-    }
-
-    private record RawLink(SharedBlock block, boolean owner, SlotSender sender, SlotReceiver receiver) implements Link
-    {
-        @Override
-        public void close()
-        {
-            block.close();
-            if (owner)
-            {
-                block.unlink();
-            }
-        }
     }
 
     private static final class SlotSender implements MessageSender
@@ -149,7 +135,7 @@ public final class RawBlockTransport implements Transport
         }
 
         @Override
-        public int poll(final MessageSink sink, final int limit)
+        public int poll(final MessageHandler handler, final int limit)
         {
             // The harness never repeats a sequence word, so a changed word is a new message (LoadLoad on acquire).
             final long sequence = buffer.getLongVolatile(slot);
@@ -158,7 +144,7 @@ public final class RawBlockTransport implements Transport
                 return 0;
             }
             lastSequence = sequence;
-            sink.onMessage(buffer, slot, size);
+            handler.onMessage(RingTransport.MSG_TYPE_ID, buffer, slot, size);
             return 1;
         }
     }

@@ -4,7 +4,6 @@
 package io.sharedmem.bench.transport;
 
 import io.sharedmem.NoSuchBlockException;
-import io.sharedmem.SharedBlock;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,11 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 /**
- * How the two sides of a trial find each other: files in the trial directory and blocks in the block directory,
+ * How the two sides of a link find each other: files in its private directory and blocks in the block directory,
  * waited for with a deadline. Only used while connecting, never on a hot path. Stateless and thread-safe.
  */
 final class Rendezvous
@@ -30,10 +29,10 @@ final class Rendezvous
     /**
      * The deadline for connecting, from now.
      *
-     * @param spec the trial.
+     * @param spec where the sides meet.
      * @return a {@link System#nanoTime()} deadline.
      */
-    static long connectDeadline(final TrialSpec spec)
+    static long connectDeadline(final LinkSpec spec)
     {
         return System.nanoTime() + spec.connectTimeoutNs();
     }
@@ -85,31 +84,6 @@ final class Rendezvous
         {
             pause(deadline, what + " (" + file + ")");
         }
-    }
-
-    /**
-     * Creates a block with every page touched up front, so that no page fault lands in a measurement.
-     *
-     * @param name the block name.
-     * @param size its size.
-     * @return the new block.
-     */
-    static SharedBlock createPreTouched(final String name, final long size)
-    {
-        return SharedBlock.options().preTouch(true).create(name, size);
-    }
-
-    /**
-     * Attaches to a block the other side creates, waiting for it to appear, and touches its pages.
-     *
-     * @param name     the block name.
-     * @param deadline {@link System#nanoTime()} deadline.
-     * @return the block.
-     * @throws IllegalStateException if it does not appear in time.
-     */
-    static SharedBlock awaitBlock(final String name, final long deadline)
-    {
-        return awaitAttach(name, deadline, (blockName) -> SharedBlock.options().preTouch(true).attach(blockName));
     }
 
     /**

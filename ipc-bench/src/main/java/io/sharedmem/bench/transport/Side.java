@@ -4,7 +4,7 @@
 package io.sharedmem.bench.transport;
 
 /**
- * The two ends of a trial, each in its own JVM.
+ * The two ends of a link, each in its own process.
  */
 public enum Side
 {

@@ -22,9 +22,11 @@ import java.util.Map;
 /**
  * TCP over loopback or a Unix domain socket, through NIO {@link SocketChannel}s, framed by {@link StreamFraming}.
  * The blocking variants wait in {@code read(2)}; the {@code -spin} variants put the channel in non-blocking mode
- * and busy-poll it, trading a core for the wake-up. The initiator listens, the responder connects.
+ * and busy-poll it, trading a core for the wake-up. The initiator listens, the responder connects. {@code tcp-netns}
+ * is {@code tcp} between two network namespaces joined by a veth pair ({@link NetworkTransport}) instead of over
+ * loopback.
  */
-public final class SocketTransport implements Transport
+final class SocketTransport extends NetworkTransport
 {
     private static final String PORT_FILE = "tcp.port";
     private static final String SOCKET_FILE = "uds.sock";
@@ -33,36 +35,53 @@ public final class SocketTransport implements Transport
     private final boolean spin;
 
     /**
-     * Creates the transport.
-     *
      * @param unix {@code true} for a Unix domain socket, {@code false} for TCP over loopback.
      * @param spin {@code true} to busy-poll a non-blocking channel, {@code false} to block in the kernel.
      */
-    public SocketTransport(final boolean unix, final boolean spin)
+    SocketTransport(final boolean unix, final boolean spin)
     {
+        super((unix ? "uds" : "tcp") + (spin ? "-spin" : ""), Transports.Group.KERNEL,
+            (unix ? "Unix domain socket" : "TCP over loopback, TCP_NODELAY") +
+                (spin ? ", non-blocking, busy-polled" : ", blocking"), false);
         this.unix = unix;
         this.spin = spin;
     }
 
-    @Override
-    public String name()
+    private SocketTransport()
     {
-        return (unix ? "uds" : "tcp") + (spin ? "-spin" : "");
+        super("tcp-netns", Transports.Group.KERNEL,
+            "TCP between two network namespaces joined by a veth pair, TCP_NODELAY, blocking", true);
+        this.unix = false;
+        this.spin = false;
+    }
+
+    /**
+     * {@code tcp-netns}: blocking TCP as {@code tcp}, between two network namespaces instead of over loopback.
+     *
+     * @return the transport.
+     */
+    static SocketTransport tcpAcrossNamespaces()
+    {
+        return new SocketTransport();
     }
 
     @Override
-    public String description()
+    public boolean comparedWithTcp()
     {
-        return (unix ? "Unix domain socket" : "TCP over loopback, TCP_NODELAY") +
-            (spin ? ", non-blocking, busy-polled" : ", blocking");
+        return !unix && !spin;
     }
 
     @Override
-    public Map<String, String> settings(final TrialSpec spec)
+    public Map<String, String> settings(final LinkSpec spec)
     {
         final Map<String, String> settings = new LinkedHashMap<>();
         settings.put("socket", unix ? "SocketChannel.open(StandardProtocolFamily.UNIX), SOCK_STREAM" :
-            "SocketChannel over 127.0.0.1 (loopback)");
+            acrossNamespaces() ? "SocketChannel from the responder's namespace to the initiator's address on the " +
+                "veth pair" : "SocketChannel over 127.0.0.1 (loopback)");
+        if (acrossNamespaces())
+        {
+            describeNetwork(spec, settings);
+        }
         if (!unix)
         {
             settings.put("tcp_nodelay", "true");
@@ -75,7 +94,7 @@ public final class SocketTransport implements Transport
     }
 
     @Override
-    public Link open(final Side side, final TrialSpec spec) throws IOException
+    public Link open(final Side side, final LinkSpec spec) throws IOException
     {
         final long deadline = Rendezvous.connectDeadline(spec);
         final SocketChannel channel = Side.INITIATOR == side ? accept(spec, deadline) : connect(spec, deadline);
@@ -93,7 +112,7 @@ public final class SocketTransport implements Transport
             {
                 observed.put("tcp_nodelay", channel.getOption(StandardSocketOptions.TCP_NODELAY).toString());
             }
-            return new StreamLink(
+            return new SimpleLink(
                 new StreamFraming.Sender(name(), channel, spec.size()),
                 new StreamFraming.Receiver(name(), channel, null, spec.size()),
                 observed, channel);
@@ -105,7 +124,7 @@ public final class SocketTransport implements Transport
         }
     }
 
-    private SocketChannel accept(final TrialSpec spec, final long deadline) throws IOException
+    private SocketChannel accept(final LinkSpec spec, final long deadline) throws IOException
     {
         try (ServerSocketChannel server = unix ?
             ServerSocketChannel.open(StandardProtocolFamily.UNIX) : ServerSocketChannel.open())
@@ -116,7 +135,7 @@ public final class SocketTransport implements Transport
             }
             else
             {
-                server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                server.bind(new InetSocketAddress(listenAddress(spec, deadline), 0));
                 final int port = ((InetSocketAddress)server.getLocalAddress()).getPort();
                 Rendezvous.publish(spec.directory().resolve(PORT_FILE), Integer.toString(port));
             }
@@ -142,7 +161,13 @@ public final class SocketTransport implements Transport
         }
     }
 
-    private SocketChannel connect(final TrialSpec spec, final long deadline) throws IOException
+    private InetAddress listenAddress(final LinkSpec spec, final long deadline) throws IOException
+    {
+        return acrossNamespaces() ? InetAddress.getByName(address(spec, Side.INITIATOR, deadline)) :
+            InetAddress.getLoopbackAddress();
+    }
+
+    private SocketChannel connect(final LinkSpec spec, final long deadline) throws IOException
     {
         final SocketAddress address;
         if (unix)
@@ -154,7 +179,7 @@ public final class SocketTransport implements Transport
         else
         {
             final String port = Rendezvous.await(spec.directory().resolve(PORT_FILE), deadline, "TCP port file");
-            address = new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(port));
+            address = new InetSocketAddress(listenAddress(spec, deadline), Integer.parseInt(port));
         }
         while (true)
         {

@@ -5,6 +5,7 @@ package io.sharedmem.bench.transport;
 
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.FileInputStream;
@@ -144,7 +145,7 @@ final class StreamFraming
         }
 
         @Override
-        public int poll(final MessageSink sink, final int limit)
+        public int poll(final MessageHandler handler, final int limit)
         {
             int delivered = 0;
             while (delivered < limit)
@@ -162,7 +163,7 @@ final class StreamFraming
                     {
                         final int index = readIndex + HEADER_LENGTH;
                         readIndex += frameLength;
-                        sink.onMessage(view, index, length);
+                        handler.onMessage(RingTransport.MSG_TYPE_ID, view, index, length);
                         delivered++;
                         continue;
                     }

@@ -3,40 +3,76 @@
  */
 package io.sharedmem.bench.transport;
 
+import java.util.List;
 import java.util.Map;
 
 /**
- * A way to move messages between two JVMs, benchmarked side by side with the others: one small class per
- * transport, stateless, registered in {@link Transports}.
+ * A way to move messages between two processes, benchmarked side by side with the others: one small class per
+ * transport, stateless, listed once in {@link Transports}.
  * <p>
- * The orchestrator calls {@link #prepare(TrialSpec)} before it starts the two child JVMs of a trial; each child
- * then calls {@link #open(Side, TrialSpec)} for its side and drives the returned {@link Link} with the shared harness
- * loop. Implementations must be thread-safe (they are stateless) and their links must allocate nothing per message.
+ * The orchestrator calls {@link #prepare(LinkSpec)} before it starts the two peer processes of a rotation; each
+ * peer then calls {@link #open(Side, LinkSpec)} for its side and drives the returned {@link Link} with the shared
+ * harness loop. Peers are JVMs running the harness unless {@link #peerCommand} names another program. Subclasses
+ * must be stateless (hence thread-safe), and their links must allocate nothing per message.
  */
-public interface Transport
+public abstract class Transport
 {
+    private final String name;
+    private final Transports.Group group;
+    private final String description;
+
     /**
-     * The name used in {@code --transports}, the console table and {@code results.json}, such as {@code tcp-spin}.
+     * Describes the transport.
+     *
+     * @param name        the name used in {@code --transports}, the console table and {@code results.json}.
+     * @param group       the family it belongs to, which gives its colour in charts.
+     * @param description one line saying what it is, for {@code --help} and the report.
+     */
+    protected Transport(final String name, final Transports.Group group, final String description)
+    {
+        this.name = name;
+        this.group = group;
+        this.description = description;
+    }
+
+    /**
+     * The name, such as {@code tcp-spin}.
      *
      * @return the name.
      */
-    String name();
+    public final String name()
+    {
+        return name;
+    }
 
     /**
-     * One line saying what this is, for {@code --help} and the report.
+     * The family, which gives the colour in charts.
+     *
+     * @return the group.
+     */
+    public final Transports.Group group()
+    {
+        return group;
+    }
+
+    /**
+     * One line saying what this is.
      *
      * @return the description.
      */
-    String description();
+    public final String description()
+    {
+        return description;
+    }
 
     /**
-     * The configuration of this transport for a trial, printed before the run and recorded with every result: a
-     * comparison against a misconfigured peer is worthless, so anything that changes its speed belongs here.
+     * The configuration of this transport, printed before the run and recorded with every result: a comparison
+     * against a misconfigured peer is worthless, so anything that changes its speed belongs here.
      *
-     * @param spec the trial.
+     * @param spec where and how the two sides meet.
      * @return setting names and values, in a stable order.
      */
-    Map<String, String> settings(TrialSpec spec);
+    public abstract Map<String, String> settings(LinkSpec spec);
 
     /**
      * Whether a one-way throughput phase makes sense: the raw-block ping-pong moves one word each way and has no
@@ -44,18 +80,17 @@ public interface Transport
      *
      * @return {@code true} unless round trips are all this transport measures.
      */
-    default boolean measuresThroughput()
+    public boolean measuresThroughput()
     {
         return true;
     }
 
     /**
-     * Whether senders write in place ({@link ClaimingSender}: claim, write, commit) instead of copying with
-     * {@code offer}.
+     * Whether senders write in place ({@link ClaimingSender}: claim, write, commit) instead of copying.
      *
      * @return {@code true} for the zero-copy variants.
      */
-    default boolean zeroCopy()
+    public boolean zeroCopy()
     {
         return false;
     }
@@ -65,67 +100,119 @@ public interface Transport
      *
      * @return a factor of at least 1.
      */
-    default double warmUpFactor()
+    public double warmUpFactor()
     {
         return 1.0;
     }
 
     /**
-     * Why this transport cannot run in this build, or {@code null} if it can. A transport that cannot run is
-     * reported with this as its {@code error} instead of figures.
-     *
-     * @return the reason, or {@code null}.
-     */
-    default String unavailableReason()
-    {
-        return null;
-    }
-
-    /**
-     * Whether this transport runs in the rotation: the shared-memory transports take turns in one pair of JVMs
-     * so that each is measured in the same vCPU placements as the others (see {@code RotationMain}); the kernel's
-     * sockets and pipes, 50 to 100 times slower and little moved by placement, run in trials of their own.
+     * Whether this transport takes turns with the others in one pair of JVMs, so that each is measured in the same
+     * vCPU placements (the shared-memory transports); the kernel's sockets and pipes, far slower and little moved by
+     * placement, run in a pair of their own.
      *
      * @return {@code true} for shared-memory transports.
      */
-    default boolean takesTurns()
+    public boolean takesTurns()
     {
         return false;
     }
 
     /**
-     * Why this transport cannot run a trial with these settings (a message too large for its ring), or
-     * {@code null} if it can. Checked by the orchestrator before any JVM starts; the trial is then reported as
-     * failed with this as its error.
+     * Why this transport cannot run on this machine (a tool missing, privileges lacking), or {@code null} if it
+     * can. A transport that cannot run keeps its place in the results, with this as its {@code error}.
      *
-     * @param spec the trial.
      * @return the reason, or {@code null}.
      */
-    default String refusal(final TrialSpec spec)
+    public String unavailableReason()
+    {
+        return null;
+    }
+
+    /**
+     * Why this transport cannot carry these messages (too large for its ring), or {@code null} if it can. Checked
+     * before any process starts; the transport is then reported as failed with this as its error.
+     *
+     * @param spec where and how the two sides meet.
+     * @return the reason, or {@code null}.
+     */
+    public String refusal(final LinkSpec spec)
     {
         return null;
     }
 
     /**
      * Prepares what both sides need before either starts, in the orchestrating JVM (FIFOs, for instance). The
-     * orchestrator removes {@link TrialSpec#directory()}, {@link TrialSpec#aeronDirectory()} and blocks named with
-     * {@link TrialSpec#blockPrefix()} afterwards, whatever happened.
+     * orchestrator removes the spec's directories and blocks afterwards, whatever happened.
      *
-     * @param spec the trial.
-     * @throws Exception if the preparation fails; the trial is then reported as failed with the message.
+     * @param spec where and how the two sides meet.
+     * @throws Exception if the preparation fails; the transport is then reported as failed with the message.
      */
-    default void prepare(final TrialSpec spec) throws Exception
+    public void prepare(final LinkSpec spec) throws Exception
     {
     }
 
     /**
-     * Opens one side of the link, in a child JVM, waiting for the other side to appear (at most
-     * {@link TrialSpec#connectTimeoutNs()}).
+     * Undoes {@link #prepare(LinkSpec)} in the orchestrating JVM once both peers are gone, whatever happened: after a
+     * normal end, after a failure (also of {@code prepare} itself, half way), and from the shutdown hook on Ctrl-C.
+     * It must therefore be idempotent and safe to call concurrently with itself.
+     *
+     * @param spec where and how the two sides met.
+     * @return what could not be removed, with the reason; empty when all is clean.
+     */
+    public List<String> release(final LinkSpec spec)
+    {
+        return List.of();
+    }
+
+    /**
+     * Words put before the command line of a peer of a rotation of this transport alone, such as
+     * {@code ip netns exec NAME} to start it in a network namespace {@link #prepare(LinkSpec)} made.
+     *
+     * @param side which side the process plays.
+     * @param spec where and how the two sides meet.
+     * @return the words, usually none.
+     */
+    public List<String> peerPrefix(final Side side, final LinkSpec spec)
+    {
+        return List.of();
+    }
+
+    /**
+     * Whether the tables also give this transport's ratios against {@code tcp}: the transports that measure a
+     * network path as it would run between hosts (Aeron UDP, TCP between network namespaces), read against plain
+     * TCP over loopback, and {@code tcp} itself.
+     *
+     * @return {@code true} for those.
+     */
+    public boolean comparedWithTcp()
+    {
+        return false;
+    }
+
+    /**
+     * The command line of one peer process when it is not a JVM running the harness (a {@code python3} script,
+     * say), or {@code null} for that default. Such a transport runs in a pair of its own ({@link #takesTurns()}
+     * false), and its program speaks the peer protocol of {@code RotationMain}: its argument is the rotation spec as
+     * JSON, it runs the same turns and prints one {@code @@ROTATION} report line (or {@code @@ERROR}) on standard
+     * output, then waits for {@code close} on standard input and exits when standard input ends.
+     *
+     * @param side     which side the process plays.
+     * @param specJson the rotation spec as JSON, to pass on.
+     * @return the command, or {@code null} for a JVM peer.
+     */
+    public List<String> peerCommand(final Side side, final String specJson)
+    {
+        return null;
+    }
+
+    /**
+     * Opens one side of the link, in a peer JVM, waiting for the other side to appear (at most
+     * {@link LinkSpec#connectTimeoutNs()}).
      *
      * @param side which side this JVM is.
-     * @param spec the trial.
+     * @param spec where and how the two sides meet.
      * @return the connected link.
      * @throws Exception if the link cannot be opened or the other side does not appear in time.
      */
-    Link open(Side side, TrialSpec spec) throws Exception;
+    public abstract Link open(Side side, LinkSpec spec) throws Exception;
 }

@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sharedmem.bench.report.BenchResults;
 import io.sharedmem.bench.report.ReportWriter;
-import io.sharedmem.bench.transport.TrialSpec;
-import io.sharedmem.bench.transport.UnavailableTransport;
+import io.sharedmem.bench.transport.Link;
+import io.sharedmem.bench.transport.LinkSpec;
+import io.sharedmem.bench.transport.Side;
+import io.sharedmem.bench.transport.Transport;
+import io.sharedmem.bench.transport.Transports;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -39,8 +41,8 @@ final class BenchRunResultsTest
     void resultsJsonHoldsFiguresForEachTransportAndTheErrorOfOneThatFailed(@TempDir final Path out) throws Exception
     {
         // A 1 KiB ring takes messages up to 128 bytes: Agrona's ring refuses 200, the others carry them.
-        final BenchPlan plan = BenchRuns.tiny(List.of("raw-block", "agrona-one-to-one", "uds-spin"), 200)
-            .withCapacity(1024);
+        final BenchPlan plan = BenchRuns.tiny(List.of("raw-block", "agrona-one-to-one", "uds-spin"), 200, 1024,
+            BenchPlan.DEFAULT_TURN);
         final StringBuilder console = new StringBuilder();
         final BenchRun run = BenchRuns.run(plan, console);
         final ByteArrayOutputStream table = new ByteArrayOutputStream();
@@ -86,19 +88,33 @@ final class BenchRunResultsTest
     }
 
     @Test
-    void aTransportMissingFromTheBuildIsReportedWithItsReasonWithoutStartingAnything(@TempDir final Path dir)
-        throws Exception
+    void aTransportThatCannotRunHereIsReportedWithItsReasonAndRunsInNoRotation()
     {
-        final UnavailableTransport missing = new UnavailableTransport("future-ring", "a ring", "not available: later");
-        final TrialSpec spec = BenchRuns.tiny(List.of("tcp"), 64)
-            .trialSpec(missing, 64, dir.resolve("trial"), "smtest-bench-none-", dir.resolve("aeron"));
-        final TrialResult result = new TrialRunner(new PeerCommand(false))
-            .run(missing, spec, 1, TimeUnit.SECONDS.toNanos(5));
+        final Transport missing = new Transport("future-ring", Transports.Group.OURS, "a ring")
+        {
+            @Override
+            public Map<String, String> settings(final LinkSpec spec)
+            {
+                return Map.of();
+            }
 
-        assertEquals("not available: later", result.error());
-        assertFalse(Files.exists(dir.resolve("trial")), "nothing prepared");
+            @Override
+            public String unavailableReason()
+            {
+                return "not available: later";
+            }
+
+            @Override
+            public Link open(final Side side, final LinkSpec spec)
+            {
+                throw new AssertionError("never opened");
+            }
+        };
+        final BenchPlan plan = BenchRuns.tiny(List.of("tcp"), 64);
+        assertEquals("not available: later", plan.skipped(missing, 64));
+        assertEquals(List.of(List.of(Transports.byName("tcp"))), plan.rotations(64));
         final BenchResults.Result summary = RepetitionSummary.summarise("future-ring", 64, false, Map.of(),
-            List.of(result), List.of());
+            List.of(Rotation.Result.failed("future-ring", 64, 1, plan.skipped(missing, 64))), List.of());
         assertEquals("not available: later", summary.error());
         assertNull(summary.rttNs());
         assertNull(summary.repetitions());

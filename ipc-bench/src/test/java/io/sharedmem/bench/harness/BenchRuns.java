@@ -22,16 +22,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Tiny benchmark runs for tests: short phases, one repetition, names under {@link TestBlocks#PREFIX} unique to the
- * run, and a check that nothing is left behind in the block directory or the temporary directory.
+ * run, and a check that nothing is left behind in the block directory, the temporary directory or the network
+ * namespaces.
  */
 final class BenchRuns
 {
+    /**
+     * Where {@code ip netns} keeps the names of network namespaces.
+     */
+    static final Path NETNS_DIR = Path.of("/var/run/netns");
+
     private BenchRuns()
     {
     }
 
     /**
-     * A plan for a tiny run: 200 ms measured and 100 ms of warm-up per trial.
+     * A plan for a tiny run: 200 ms measured and 100 ms of warm-up per transport, default capacity and turn.
      *
      * @param transports transport names.
      * @param size       message size.
@@ -39,14 +45,24 @@ final class BenchRuns
      */
     static BenchPlan tiny(final List<String> transports, final int size)
     {
+        return tiny(transports, size, BenchPlan.DEFAULT_CAPACITY, BenchPlan.DEFAULT_TURN);
+    }
+
+    /**
+     * A plan for a tiny run with another ring capacity or turn.
+     *
+     * @param transports transport names.
+     * @param size       message size.
+     * @param capacity   ring capacity.
+     * @param turn       turn length.
+     * @return the plan.
+     */
+    static BenchPlan tiny(final List<String> transports, final int size, final int capacity, final Duration turn)
+    {
         final String prefix = TestBlocks.PREFIX + "bench-" +
             Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL) + "-";
-        return BenchPlan.defaults()
-            .withTransports(transports)
-            .withSizes(List.of(size))
-            .withRepetitions(1)
-            .withDuration(Duration.ofMillis(200))
-            .withBlockPrefix(prefix);
+        return new BenchPlan(transports, List.of(size), 1, Duration.ofMillis(200), Duration.ofMillis(100), capacity,
+            false, prefix, false, turn);
     }
 
     /**
@@ -74,7 +90,8 @@ final class BenchRuns
     }
 
     /**
-     * Files in the block directory or the temporary directory whose names start with the prefix.
+     * Files in the block directory or the temporary directory, and network namespaces, whose names start with the
+     * prefix.
      *
      * @param prefix the prefix.
      * @return their paths.
@@ -83,8 +100,13 @@ final class BenchRuns
     static List<String> leftovers(final String prefix) throws IOException
     {
         final List<String> found = new ArrayList<>();
-        for (final Path dir : List.of(BlockDirectory.resolve(), Path.of(System.getProperty("java.io.tmpdir"))))
+        for (final Path dir : List.of(BlockDirectory.resolve(), Path.of(System.getProperty("java.io.tmpdir")),
+            NETNS_DIR))
         {
+            if (NETNS_DIR == dir && !Files.isDirectory(dir))
+            {
+                continue;
+            }
             try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir, prefix + "*"))
             {
                 stream.forEach((path) -> found.add(path.toString()));

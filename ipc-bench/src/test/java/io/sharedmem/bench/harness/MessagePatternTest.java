@@ -57,22 +57,22 @@ final class MessagePatternTest
     {
         final Verifier verifier = new Verifier("test", 64);
         MessagePattern.write(buffer, 0, 64, 1);
-        verifier.onMessage(buffer, 0, 64);
+        verifier.onMessage(1, buffer, 0, 64);
         assertEquals(1, verifier.verified());
 
         MessagePattern.write(buffer, 0, 64, 3);
         final IllegalStateException gap = assertThrows(IllegalStateException.class,
-            () -> verifier.onMessage(buffer, 0, 64));
+            () -> verifier.onMessage(1, buffer, 0, 64));
         assertTrue(gap.getMessage().contains("expected message 2, got 3"), gap.getMessage());
 
         MessagePattern.write(buffer, 0, 64, 2);
         final IllegalStateException length = assertThrows(IllegalStateException.class,
-            () -> verifier.onMessage(buffer, 0, 56));
+            () -> verifier.onMessage(1, buffer, 0, 56));
         assertTrue(length.getMessage().contains("56 bytes instead of 64"), length.getMessage());
 
         buffer.putByte(40, (byte)~buffer.getByte(40));
         final IllegalStateException damage = assertThrows(IllegalStateException.class,
-            () -> verifier.onMessage(buffer, 0, 64));
+            () -> verifier.onMessage(1, buffer, 0, 64));
         assertTrue(damage.getMessage().contains("message 2 is corrupt from byte 40"), damage.getMessage());
     }
 
@@ -85,7 +85,7 @@ final class MessagePatternTest
         {
             final long flags = sequence >= 3 ? MessagePattern.MEASURED : 0;
             MessagePattern.write(buffer, 0, 8, sequence | flags | (5 == sequence ? MessagePattern.END : 0));
-            verifier.onMessage(buffer, 0, 8);
+            verifier.onMessage(1, buffer, 0, 8);
         }
         assertTrue(verifier.ended());
         assertEquals(3, verifier.measuredCount());

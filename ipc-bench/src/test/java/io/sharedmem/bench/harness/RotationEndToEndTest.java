@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,16 +24,19 @@ final class RotationEndToEndTest
     void transportsTakeTurnsAndEachTurnIsRecordedBetweenTwoProbes() throws Exception
     {
         final List<String> names = List.of("spsc-ring", "raw-block", "agrona-one-to-one");
-        final BenchPlan plan = BenchRuns.tiny(names, 64).withTurn(Duration.ofMillis(20));
+        final BenchPlan plan = BenchRuns.tiny(names, 64, BenchPlan.DEFAULT_CAPACITY, Duration.ofMillis(20));
         final StringBuilder console = new StringBuilder();
         final BenchRun run = BenchRuns.run(plan, console);
 
         for (final String name : names)
         {
-            final BenchResults.Result result = run.result(name, 64);
+            final BenchResults.Result result = run.results().find(name, 64);
             assertNull(result.error(), () -> name + ": " + result.error() + "\n" + console);
-            assertNotNull(result.placement(), name + " set against the probes");
-            assertEquals("turns", result.placement().basis());
+            // Set against the probes of its turns, unless the placement moved during every one of them (a busy host).
+            final String overProbe = result.settings().get("rtt_p50_over_probe");
+            assertTrue(null != result.placement() ? "turns".equals(result.placement().basis()) &&
+                overProbe.endsWith("turns)") : overProbe.startsWith("not available: the probes on either side of " +
+                "every turn differed"), () -> name + ": " + result.placement() + ", " + overProbe);
             assertTrue(result.settings().containsKey("jit_compile_ms_while_measuring"), result.settings()::toString);
         }
         final int rounds = 5;  // 100 ms per phase in 20 ms turns
@@ -53,14 +55,14 @@ final class RotationEndToEndTest
     void aTransportRefusingTheSizeIsReportedAndTheOthersRotate() throws Exception
     {
         // A 1 KiB ring takes messages up to 128 bytes: Agrona's and ours refuse 200, raw-block carries them.
-        final BenchPlan plan = BenchRuns.tiny(List.of("spsc-ring", "raw-block", "agrona-one-to-one"), 200)
-            .withCapacity(1024);
+        final BenchPlan plan = BenchRuns.tiny(List.of("spsc-ring", "raw-block", "agrona-one-to-one"), 200, 1024,
+            BenchPlan.DEFAULT_TURN);
         final StringBuilder console = new StringBuilder();
         final BenchRun run = BenchRuns.run(plan, console);
 
-        assertTrue(run.result("spsc-ring", 200).error().contains("capacity / 8"), console::toString);
-        assertTrue(run.result("agrona-one-to-one", 200).error().contains("capacity / 8"), console::toString);
-        assertNull(run.result("raw-block", 200).error(), console::toString);
+        assertTrue(run.results().find("spsc-ring", 200).error().contains("capacity / 8"), console::toString);
+        assertTrue(run.results().find("agrona-one-to-one", 200).error().contains("capacity / 8"), console::toString);
+        assertNull(run.results().find("raw-block", 200).error(), console::toString);
         assertTrue(run.turns().stream().allMatch((turn) -> "raw-block".equals(turn.transport())));
     }
 }

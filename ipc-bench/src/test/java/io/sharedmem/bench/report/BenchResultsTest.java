@@ -28,9 +28,8 @@ class BenchResultsTest
     @Test
     void resultsSurviveAWriteAndReadUnchanged()
     {
-        final BenchResults results = SampleResults.results()
-            .withTargetNote("rtt-p50-vs-raw-block-64", "vCPUs were far apart")
-            .withTargets(Targets.evaluate(SampleResults.results()));
+        final BenchResults results = SampleResults.withNote(SampleResults.results(), "rtt-p50-vs-raw-block-64",
+            "vCPUs were far apart").withTargets(Targets.evaluate(SampleResults.results()));
         final Path file = dir.resolve("results.json");
         results.write(file);
         assertEquals(results, BenchResults.read(file));

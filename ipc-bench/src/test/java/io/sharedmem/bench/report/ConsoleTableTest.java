@@ -55,7 +55,7 @@ class ConsoleTableTest
     @Test
     void withoutSpscRingRatiosAreAgainstRawBlockAndSaySo()
     {
-        final String text = ConsoleTable.render(without(SampleResults.results(), Transports.SPSC_RING));
+        final String text = ConsoleTable.render(without(SampleResults.results(), "spsc-ring"));
         assertTrue(text.contains("spsc-ring missing at 64 B: ratios against raw-block instead"), text);
         assertTrue(text.contains("p50 vs raw-block"), text);
         // tcp: 28 us / 450 ns.
@@ -66,7 +66,7 @@ class ConsoleTableTest
     void withoutSpscRingAndRawBlockThereAreNoRatios()
     {
         final String text = ConsoleTable.render(
-            without(without(SampleResults.results(), Transports.SPSC_RING), Transports.RAW_BLOCK));
+            without(without(SampleResults.results(), "spsc-ring"), "raw-block"));
         assertTrue(text.contains("spsc-ring missing and raw-block missing at 64 B: no ratios"), text);
         assertFalse(line(text, "tcp ").contains("slower"), text);
     }
@@ -75,7 +75,7 @@ class ConsoleTableTest
     void failedSpscRingIsNamedAsFailedNotMissing()
     {
         final List<BenchResults.Result> rows = new ArrayList<>(without(SampleResults.results(), "spsc-ring").results());
-        rows.add(BenchResults.Result.failed(Transports.SPSC_RING, 64, "ring not built yet", null));
+        rows.add(BenchResults.Result.failed("spsc-ring", 64, "ring not built yet", null));
         final BenchResults results = BenchResults.of(SampleResults.machine(), Instant.EPOCH, null, null, rows);
         final String text = ConsoleTable.render(results);
         assertTrue(text.contains("spsc-ring failed at 64 B: ratios against raw-block instead"), text);
@@ -85,8 +85,8 @@ class ConsoleTableTest
     @Test
     void targetsSectionCountsAndExplainsOutcomes()
     {
-        final String text = ConsoleTable.render(SampleResults.results()
-            .withTargetNote("rtt-p50-vs-pipe-spin-64", "vCPUs far apart"));
+        final String text = ConsoleTable.render(
+            SampleResults.withNote(SampleResults.results(), "rtt-p50-vs-pipe-spin-64", "vCPUs far apart"));
         assertTrue(text.contains("Targets: 13 met, 1 missed, 0 not measured"), text);
         assertTrue(text.contains("  [met]     spsc-ring p50 RTT >= 50x lower than tcp at 64 B: 58.3x\n"), text);
         // pipe-spin: 6000 / 480 = 12.5; best repetitions 6300 / 456 = 13.8.

@@ -26,7 +26,6 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,13 +44,14 @@ class ReportWriterTest
             results, SampleResults.histograms(results), out, new PrintStream(console, true, StandardCharsets.UTF_8));
 
         assertEquals(List.of(), files.problems());
-        assertEquals(out.resolve("results.json"), files.resultsJson());
-        assertEquals(Targets.evaluate(results), BenchResults.read(files.resultsJson()).targets());
-        assertEquals(25, files.hgrm().size());   // 13 transports at 2 sizes, one failed
+        assertEquals(out.resolve("results.json"), files.files().get(0));
+        assertEquals(Targets.evaluate(results), BenchResults.read(files.files().get(0)).targets());
+        // 13 transports at 2 sizes, one failed: 25 .hgrm files, then the report, the table and the chart.
+        assertEquals(1 + 25 + 3, files.files().size());
         assertTrue(Files.isRegularFile(out.resolve("rtt-aeron-ipc-1024.hgrm")));
         assertTrue(Files.size(out.resolve("report.html")) > 1_000_000);
         assertTrue(Files.readString(out.resolve("results.md")).contains("| tcp | 28.0 µs |"));
-        assertEquals(out.resolve("rtt-throughput-64.png"), files.png());
+        assertEquals(out.resolve("rtt-throughput-64.png"), files.files().get(files.files().size() - 1));
         final String text = console.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("64 B messages (ratios against spsc-ring)") && text.contains("Targets: "), text);
     }
@@ -81,9 +81,8 @@ class ReportWriterTest
         final Path again = dir.resolve("again");
         final ReportWriter.ReportFiles files = ReportWriter.regenerate(
             run.resolve("results.json"), again, EnumSet.of(ReportWriter.Output.HTML), null);
-        assertNull(files.png());
-        assertNull(files.markdown());
-        final String regenerated = Files.readString(files.html());
+        assertEquals(List.of(again.resolve("report.html")), files.files());
+        final String regenerated = Files.readString(files.files().get(0));
         // The curves come from the .hgrm files: as many points as the histograms gave, to their printed precision.
         assertEquals(count(written, "],["), count(regenerated, "],["));
         assertTrue(Files.exists(again.resolve("report.html")));

@@ -38,7 +38,7 @@ class TargetsTest
         assertNull(tcp.shortfall());
         assertEquals("spsc-ring p50 RTT ≥ 50× lower than tcp at 64 B", tcp.description());
         assertEquals("issue 4", tcp.source());
-        assertEquals("58.3×", tcp.verdict(Formats.UNICODE));
+        assertEquals("58.3×", tcp.verdict());
     }
 
     @Test
@@ -49,7 +49,7 @@ class TargetsTest
         assertEquals(12.5, pipeSpin.actual(), 1e-9);
         assertEquals((15 - 12.5) / 15, pipeSpin.shortfall(), 1e-9);
         assertEquals(6300 / 456.0, pipeSpin.bestCase(), 1e-9);
-        assertEquals("12.5× (needs ≥ 15×): 17% short; best repetitions 13.8×", pipeSpin.verdict(Formats.UNICODE));
+        assertEquals("12.5× (needs ≥ 15×): 17% short; best repetitions 13.8×", pipeSpin.verdict());
     }
 
     @Test
@@ -63,7 +63,7 @@ class TargetsTest
         assertEquals(500 / 450.0, raw.actual(), 1e-9);
         assertEquals((500 / 450.0 - 1.1) / 1.1, raw.shortfall(), 1e-9);
         assertEquals("1.11× (needs ≤ 1.1×): 1% over; best repetitions 1.01×, within the spread",
-            raw.verdict(Formats.UNICODE));
+            raw.verdict());
         assertEquals("spsc-ring p50 RTT ≤ 1.1× raw-block's at 64 B", raw.description());
         assertEquals("issues 3, 4", raw.source());
     }
@@ -84,7 +84,7 @@ class TargetsTest
         assertEquals(1.25 / 1.5, p50.actual(), 1e-9);
         assertEquals(TargetOutcome.PROBE_NORMALISED, p50.basis());
         assertEquals(500 / 450.0, p50.measured(), 1e-9);
-        assertEquals("0.83× probe-normalised (measured figures: 1.11×)", p50.verdict(Formats.UNICODE));
+        assertEquals("0.83× probe-normalised (measured figures: 1.11×)", p50.verdict());
         assertNull(outcome(results, "rtt-p50-vs-tcp-64").basis(), "kernel transports: measured figures");
         assertNull(outcome(results, "rtt-p50-vs-agrona-one-to-one-64").basis(), "agrona-one-to-one was not probed");
     }
@@ -122,7 +122,7 @@ class TargetsTest
     @Test
     void noteBecomesTheWhyOfItsTarget()
     {
-        final BenchResults results = SampleResults.results().withTargetNote("rtt-p50-vs-pipe-spin-64", "noisy host");
+        final BenchResults results = SampleResults.withNote(SampleResults.results(), "rtt-p50-vs-pipe-spin-64", "noisy host");
         assertEquals("noisy host", outcome(results, "rtt-p50-vs-pipe-spin-64").why());
         assertNull(outcome(results, "rtt-p50-vs-tcp-64").why());
     }

@@ -49,7 +49,7 @@ final class StreamFramingTest
             final List<byte[]> received = new ArrayList<>();
             while (received.size() < sent.size())
             {
-                receiver.poll((buffer, index, length) ->
+                receiver.poll((type, buffer, index, length) ->
                 {
                     final byte[] copy = new byte[length];
                     buffer.getBytes(index, copy);
@@ -69,7 +69,7 @@ final class StreamFramingTest
         final StreamFraming.Receiver receiver = new StreamFraming.Receiver(
             "test", new ChunkedChannel(new byte[0], 1), null, 64);
         final IllegalStateException ex = assertThrows(IllegalStateException.class,
-            () -> receiver.poll((buffer, index, length) -> { }, 1));
+            () -> receiver.poll((type, buffer, index, length) -> { }, 1));
         assertEquals("test: the other side closed the connection", ex.getMessage());
     }
 

@@ -4,9 +4,8 @@
 package io.sharedmem.examples.ring;
 
 import io.sharedmem.PeerDeadException;
-import io.sharedmem.header.RoleStatus;
-import io.sharedmem.ring.RingConsumer;
-import io.sharedmem.ring.SpscRing;
+import io.sharedmem.channel.Channels;
+import io.sharedmem.channel.MessageConsumer;
 import org.HdrHistogram.Histogram;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
@@ -18,17 +17,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The consuming half of the {@link Producer}/Consumer pair: reads every message from the named {@link SpscRing},
- * checks its sequence number and CRC32C checksum, and prints count, throughput and one-way latency percentiles
- * (send to receipt, on the monotonic clock both processes share). Either program may start first.
+ * The consuming half of the {@link Producer}/Consumer pair: reads every message from the channel, checks its sequence
+ * number and CRC32C checksum, and prints count, throughput and one-way latency percentiles (send to receipt, on the
+ * monotonic clock of the host: meaningful only when both run on one host). Either program may start first; the
+ * channel string is the only thing that changes between a ring on this host and Aeron UDP across hosts.
  * <pre>
- * Consumer [--name NAME] [--capacity BYTES]      (defaults: RingDemo, 1 MiB if it creates the ring)
+ * Consumer [--channel CHANNEL | --name NAME --capacity BYTES]      (default: shm:RingDemo?capacity=1m)
  * </pre>
- * It waits on the ring's doorbell ({@link RingConsumer#doorbellIdleStrategy()}), so it costs almost no CPU while the
- * producer is quiet. The stream ends with the producer's end message, or its stop message when the producer was
- * interrupted; Ctrl-C here ends the consumer cleanly and the producer stops too. The last of the two to leave removes
- * the ring. Exit codes: 0 complete or stopped cleanly, 1 a message failed its checks or the producer died, 2 bad
- * arguments.
+ * It waits with the channel's own idle strategy ({@link MessageConsumer#idleStrategy()}: a ring's doorbell), so it
+ * costs almost no CPU while the producer is quiet. The stream ends with the producer's end message, or its stop
+ * message when the producer was interrupted; Ctrl-C here ends the consumer cleanly and the producer stops too. Over a
+ * ring the last of the two to leave removes it. Exit codes: 0 complete or stopped cleanly, 1 a message failed its
+ * checks or the producer died, 2 bad arguments.
  */
 public final class Consumer
 {
@@ -61,19 +61,19 @@ public final class Consumer
         {
             return 2;
         }
-        return a.runSide("Consumer", err, (ring, running) -> consume(ring, running, out, err));
+        return a.runSide("Consumer", err, (running) -> consume(a.channel, running, out, err));
     }
 
-    private static int consume(
-        final SpscRing ring, final AtomicBoolean running, final PrintStream out, final PrintStream err)
+    private static int consume(final String channel, final AtomicBoolean running, final PrintStream out,
+        final PrintStream err)
     {
-        final Handler handler = new Handler(ring.maxMsgLength());
-        try (RingConsumer consumer = ring.consumer())
+        final Handler handler = new Handler(4096);
+        try (MessageConsumer consumer = Channels.consumer(channel))
         {
-            out.println("Consumer: " + (ring.isCreator() ? "created" : "attached to") + " ring \"" + ring.name() +
-                "\"; waiting for messages (Ctrl-C to stop)");
+            out.println("Consumer: opened " + channel + "; waiting for messages (Ctrl-C to stop)");
+            out.println(Producer.describe("Consumer", consumer.settings()));
             out.flush();
-            final IdleStrategy idle = consumer.doorbellIdleStrategy();
+            final IdleStrategy idle = consumer.idleStrategy();
             boolean producerSeen = false;
             String ending = null;
             int code = 0;
@@ -88,9 +88,9 @@ public final class Consumer
                 {
                     if (0 == consumer.read(handler, 256, idle, Duration.ofMillis(200)))
                     {
-                        final RoleStatus producer = ring.producerStatus();
-                        producerSeen |= producer.isAlive();
-                        if (producerSeen && RoleStatus.FREE == producer)
+                        final boolean connected = consumer.isConnected();
+                        producerSeen |= connected;
+                        if (producerSeen && !connected)
                         {
                             ending = "the producer left without an end message";
                         }
@@ -104,7 +104,8 @@ public final class Consumer
                 if (null != handler.error)
                 {
                     err.println("Consumer: " + handler.error);
-                    return finish(ring, consumer, out, 1);
+                    out.flush();
+                    return 1;
                 }
                 if (handler.ended)
                 {
@@ -120,19 +121,9 @@ public final class Consumer
             }
             out.println("Consumer: " + ending + "; every sequence number and checksum verified");
             handler.report(out);
-            return finish(ring, consumer, out, code);
+            out.flush();
+            return code;
         }
-    }
-
-    private static int finish(final SpscRing ring, final RingConsumer consumer, final PrintStream out, final int code)
-    {
-        consumer.close();
-        if (ring.unlinkIfUnused())
-        {
-            out.println("Consumer: last one out, removed ring \"" + ring.name() + "\"");
-        }
-        out.flush();
-        return code;
     }
 
     /**
@@ -152,9 +143,9 @@ public final class Consumer
         boolean stopped;
         String error;
 
-        Handler(final int maxSize)
+        Handler(final int expectedSize)
         {
-            messages = new DemoMessages(maxSize);
+            messages = new DemoMessages(expectedSize);
             attachedNs = System.nanoTime();
         }
 

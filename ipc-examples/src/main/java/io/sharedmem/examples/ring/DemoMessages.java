@@ -45,11 +45,14 @@ final class DemoMessages
     static final int MIN_SIZE = 20;
 
     private final CRC32C crc = new CRC32C();
-    private final byte[] scratch;
+    private byte[] scratch;
 
-    DemoMessages(final int maxSize)
+    /**
+     * @param expectedSize the size of the largest message expected; a larger one grows the scratch buffer once.
+     */
+    DemoMessages(final int expectedSize)
     {
-        scratch = new byte[maxSize];
+        scratch = new byte[expectedSize];
     }
 
     void fill(final MutableDirectBuffer buffer, final int index, final long seq, final int size, final long nowNs)
@@ -95,6 +98,10 @@ final class DemoMessages
 
     private int checksum(final DirectBuffer buffer, final int index, final int length)
     {
+        if (length > scratch.length)
+        {
+            scratch = new byte[length];
+        }
         buffer.getBytes(index, scratch, 0, length);
         crc.reset();
         crc.update(scratch, 0, length);
