@@ -77,6 +77,7 @@ class RingCommandsTest
             try (RingConsumer consumer = ring.consumer())
             {
                 consumer.poll((t, b, i, l) -> { }, 4);
+                consumer.poll((t, b, i, l) -> { }, 0);     // commits the batch before it
                 final CliRun run = ipc("info", "orders");
                 assertEquals(0, run.exitCode(), run.report());
                 final String out = run.out();

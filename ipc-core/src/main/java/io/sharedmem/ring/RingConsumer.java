@@ -98,7 +98,9 @@ public final class RingConsumer extends RingSide implements MessageConsumer
     }
 
     /**
-     * Delivers up to {@code limit} messages to the handler, then commits them as one batch.
+     * Commits the batch the previous poll delivered, then delivers up to {@code limit} messages to the handler as the
+     * next batch, committed when the next poll starts (see the delivery contract). A poll with a limit of 0 commits
+     * and delivers nothing.
      *
      * @param handler called for each message with the ring's buffer, the payload's index and length; the bytes are
      *                valid only during the call.
