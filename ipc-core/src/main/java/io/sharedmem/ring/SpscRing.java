@@ -191,6 +191,8 @@ public final class SpscRing implements AutoCloseable
         }
         try
         {
+            // One look at the file's size: a truncated ring would otherwise be taken and fail only at a later access.
+            BlockFaults.checkNotTruncated(block);
             producer = new RingProducer(this, producerSlot.acquire(force, livenessTimeoutNs));
         }
         catch (final InternalError ex)
@@ -231,6 +233,8 @@ public final class SpscRing implements AutoCloseable
         }
         try
         {
+            // One look at the file's size: a truncated ring would otherwise be taken and fail only at a later access.
+            BlockFaults.checkNotTruncated(block);
             consumer = new RingConsumer(this, consumerSlot.acquire(force, livenessTimeoutNs));
         }
         catch (final InternalError ex)

@@ -175,6 +175,10 @@ class SoakTest
             long rss = -1;
             for (final String line : Files.readAllLines(proc.resolve("status")))
             {
+                if (line.startsWith("State:") && line.substring(6).trim().matches("[ZX].*"))
+                {
+                    return;     // exiting: its descriptors and threads are being torn down, not leaked or dropped
+                }
                 if (line.startsWith("Threads:"))
                 {
                     threads = Integer.parseInt(line.substring(8).trim());
@@ -184,7 +188,11 @@ class SoakTest
                     rss = Long.parseLong(line.substring(6).trim().split("\\s+")[0]);
                 }
             }
-            samples.add(new Sample(at, fdCount, threads, rss));
+            if (child.isAlive())
+            {
+                // Alive after the look, so the look saw a running process, not one that ended during the sleep.
+                samples.add(new Sample(at, fdCount, threads, rss));
+            }
         }
         catch (final IOException | RuntimeException ex)
         {
