@@ -3,9 +3,9 @@
  */
 package io.sharedmem;
 
+import io.sharedmem.BlockInfo;
 import io.sharedmem.block.BlockDirectory;
 import io.sharedmem.block.BlockFiles;
-import io.sharedmem.block.BlockInfo;
 import io.sharedmem.block.BlockMapping;
 import io.sharedmem.block.BlockNames;
 

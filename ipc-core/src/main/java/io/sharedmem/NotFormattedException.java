@@ -4,8 +4,9 @@
 package io.sharedmem;
 
 /**
- * Thrown when a block has no header of this library: its first word is neither zero (being created) nor the ready
- * word, as in a raw block holding user data. Attach to it as a raw {@link SharedBlock} instead, or remove it.
+ * Thrown when a block has no header of this library: its first word is not the ready word, as in a raw block holding
+ * user data (or zeros), or another program's file. Formatted blocks are named only once complete, so this is never a
+ * ring being created. Attach to it as a raw {@link SharedBlock} instead, or remove it.
  * <p>
  * Instances are immutable and thread-safe.
  */

@@ -3,8 +3,8 @@
  */
 package io.sharedmem;
 
+import io.sharedmem.BlockInfo;
 import io.sharedmem.block.BlockFiles;
-import io.sharedmem.block.BlockInfo;
 import io.sharedmem.block.BlockMapping;
 import org.agrona.concurrent.AtomicBuffer;
 
@@ -18,8 +18,8 @@ import java.util.List;
  * One process creates a block under a name; any process of the same user attaches to it by that name and sees the
  * same bytes. On Linux a block named {@code orders} is the file {@code /dev/shm/orders}, exactly where Python puts
  * {@code SharedMemory(name="orders")}, so Java and Python processes can share one block. The directory can be changed
- * with the system property {@code sharedmem.dir} or the environment variable {@code SHAREDMEM_DIR} (see
- * {@link io.sharedmem.block.BlockDirectory}), or per call with {@link #options()}.
+ * with the system property {@code sharedmem.dir} or the environment variable {@code SHAREDMEM_DIR}, or per call with
+ * {@link #options()}.
  * <pre>{@code
  * try (SharedBlock block = SharedBlock.create("orders", 1024))     // another process: SharedBlock.attach("orders")
  * {
@@ -185,7 +185,7 @@ public final class SharedBlock implements AutoCloseable
     /**
      * The size of the block's file now: equal to {@link #size()} unless another process truncated (or extended) the
      * file after this process mapped it. Truncation under a mapping is what makes accesses fault
-     * ({@link io.sharedmem.block.BlockFaults}); this is a system call, not for hot paths.
+     * ({@link BlockTruncatedException}); this is a system call, not for hot paths.
      *
      * @return bytes, or -1 if it cannot be read (the block is closed, or an I/O error).
      */

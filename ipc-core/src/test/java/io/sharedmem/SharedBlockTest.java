@@ -3,7 +3,7 @@
  */
 package io.sharedmem;
 
-import io.sharedmem.block.BlockInfo;
+import io.sharedmem.BlockInfo;
 import io.sharedmem.testing.ChildJvm;
 import io.sharedmem.testing.TestBlocks;
 import org.agrona.concurrent.AtomicBuffer;

@@ -11,7 +11,7 @@ import io.aeron.driver.ThreadingMode;
 import io.aeron.driver.exceptions.InvalidChannelException;
 import io.aeron.exceptions.ChannelEndpointException;
 import io.sharedmem.channel.ChannelException;
-import io.sharedmem.header.ProcessIdentity;
+import io.sharedmem.internal.ProcessIdentity;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.IoUtil;

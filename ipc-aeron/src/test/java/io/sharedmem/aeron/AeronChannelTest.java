@@ -11,7 +11,7 @@ import io.sharedmem.channel.ChannelException;
 import io.sharedmem.channel.Channels;
 import io.sharedmem.channel.MessageConsumer;
 import io.sharedmem.channel.MessageProducer;
-import io.sharedmem.header.ProcessIdentity;
+import io.sharedmem.internal.ProcessIdentity;
 import io.sharedmem.testing.ChannelChild;
 import io.sharedmem.testing.ChildJvm;
 import io.sharedmem.testing.Processes;

@@ -3,13 +3,13 @@
  */
 package io.sharedmem.cli;
 
+import io.sharedmem.BlockInfo;
 import io.sharedmem.SharedMemoryException;
 import io.sharedmem.block.BlockFiles;
-import io.sharedmem.block.BlockInfo;
 import io.sharedmem.block.BlockNames;
 import io.sharedmem.header.HeaderSnapshot;
-import io.sharedmem.header.ProcessIdentity;
 import io.sharedmem.header.RoleStatus;
+import io.sharedmem.internal.ProcessIdentity;
 import io.sharedmem.ring.DoorbellIdleStrategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

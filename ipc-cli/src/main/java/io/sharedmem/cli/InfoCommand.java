@@ -3,9 +3,9 @@
  */
 package io.sharedmem.cli;
 
+import io.sharedmem.BlockInfo;
 import io.sharedmem.SharedMemoryException;
 import io.sharedmem.block.BlockFiles;
-import io.sharedmem.block.BlockInfo;
 import io.sharedmem.block.BlockNames;
 import io.sharedmem.header.BlockKind;
 import picocli.CommandLine.Command;

@@ -6,10 +6,10 @@ package io.sharedmem.cli;
 import io.sharedmem.SharedMemoryException;
 import io.sharedmem.header.BlockKind;
 import io.sharedmem.header.HeaderSnapshot;
-import io.sharedmem.header.ProcessIdentity;
 import io.sharedmem.header.RoleSnapshot;
 import io.sharedmem.header.RoleStatus;
 import io.sharedmem.header.ZoneDescriptor;
+import io.sharedmem.internal.ProcessIdentity;
 import io.sharedmem.ring.RingOptions;
 import org.agrona.concurrent.broadcast.BroadcastBufferDescriptor;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
@@ -176,7 +176,7 @@ final class RingInfo
             (role.takeovers() > 0 ? ", " + role.takeovers() + " takeover(s)" : "");
     }
 
-    private static String describe(final io.sharedmem.header.ProcessIdentity.Status status)
+    private static String describe(final io.sharedmem.internal.ProcessIdentity.Status status)
     {
         switch (status)
         {

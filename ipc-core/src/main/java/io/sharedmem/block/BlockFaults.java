@@ -54,7 +54,7 @@ public final class BlockFaults
      * <pre>{@code
      * catch (final InternalError ex)
      * {
-     *     throw BlockFaults.translate(block, ex);
+     *     throw BlockTruncatedException.of(block, ex);
      * }
      * }</pre>
      *

@@ -5,6 +5,7 @@ package io.sharedmem.block;
 
 import io.sharedmem.BlockAccessDeniedException;
 import io.sharedmem.BlockExistsException;
+import io.sharedmem.BlockInfo;
 import io.sharedmem.NoSuchBlockException;
 import io.sharedmem.NotABlockException;
 import io.sharedmem.OutOfSpaceException;

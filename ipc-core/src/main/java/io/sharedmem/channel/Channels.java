@@ -18,8 +18,8 @@ import java.util.ServiceLoader;
  * MessageProducer producer = Channels.producer("shm:orders?capacity=1m");                // a ring on this host
  * MessageConsumer consumer = Channels.consumer("aeron:udp?endpoint=10.0.0.2:40123");     // Aeron UDP across hosts
  * }</pre>
- * Built in: {@code shm:NAME} (see {@link io.sharedmem.channel.shm.ShmChannelProvider}: an SPSC ring by default,
- * {@code kind=mpsc} for many producers). Other schemes come from modules on the class path, found through
+ * Built in: {@code shm:NAME[?capacity=64k|kind=spsc|dir=/dev/shm|pre-touch=false|liveness-timeout=5s|keep=false]}
+ * (an SPSC ring by default, {@code kind=mpsc} for many producers; the README's "Channel strings" explains each). Other schemes come from modules on the class path, found through
  * {@link ServiceLoader} ({@link ChannelProvider}): {@code aeron:} from {@code ipc-aeron}.
  * <p>
  * An unknown scheme, a malformed string or a scheme whose module is missing is refused with an

@@ -26,7 +26,7 @@ import java.util.Map;
  * reassembly buffer). What a channel promises about delivery is its delivery contract, documented by each channel.
  * <p>
  * Implemented by {@link io.sharedmem.ring.RingConsumer} (the SPSC ring), by the adapters of
- * {@link io.sharedmem.channel.shm} and by the {@code aeron:} channel of the {@code ipc-aeron} module; obtained from a
+ * the {@code shm:} channel and by the {@code aeron:} channel of the {@code ipc-aeron} module; obtained from a
  * channel string with {@link Channels#consumer(String)}.
  * <p>
  * <b>Thread safety:</b> not thread-safe; one thread consumes. {@code poll} and {@code controlledPoll} allocate

@@ -37,7 +37,7 @@ import java.util.Map;
  * README's "Across hosts".
  * <p>
  * Implemented by {@link io.sharedmem.ring.RingProducer} (the SPSC ring), by the adapters of
- * {@link io.sharedmem.channel.shm} and by the {@code aeron:} channel of the {@code ipc-aeron} module; obtained from a
+ * the {@code shm:} channel and by the {@code aeron:} channel of the {@code ipc-aeron} module; obtained from a
  * channel string with {@link Channels#producer(String)}.
  * <p>
  * <b>Thread safety:</b> not thread-safe unless an implementation says otherwise; one thread produces. Hot paths

@@ -3,7 +3,6 @@
  */
 package io.sharedmem.header;
 
-import io.sharedmem.BlockNotReadyException;
 import io.sharedmem.CorruptHeaderException;
 import io.sharedmem.LayoutVersionException;
 import io.sharedmem.NotFormattedException;
@@ -114,7 +113,6 @@ public final class HeaderSnapshot
      * @param blockName the block's name, for messages.
      * @param path      the block file; a symbolic link is not followed.
      * @return the snapshot.
-     * @throws BlockNotReadyException  if the ready word is still zero.
      * @throws NotFormattedException   if the file is not a formatted block.
      * @throws LayoutVersionException  if it was written in another layout version.
      * @throws CorruptHeaderException  if its fields contradict each other or the file.
@@ -151,7 +149,6 @@ public final class HeaderSnapshot
      *                  are looked at.
      * @param fileSize  the size of the whole block file.
      * @return the snapshot, whose payload lies within the file.
-     * @throws BlockNotReadyException  if the ready word is zero (being created, creator died, or zeros of a raw block).
      * @throws NotFormattedException   if the ready word is not this library's, or the file is too small for one.
      * @throws LayoutVersionException  if it was written in another layout version.
      * @throws CorruptHeaderException  if its fields contradict each other or the file (a truncated file included).
@@ -170,11 +167,13 @@ public final class HeaderSnapshot
         final long ready = buffer.getLong(READY_WORD_OFFSET, ByteOrder.LITTLE_ENDIAN);
         if (0 == ready)
         {
-            final long pid = usable >= CREATOR_PID_OFFSET + 8 ?
-                buffer.getLong(CREATOR_PID_OFFSET, ByteOrder.LITTLE_ENDIAN) : 0;
-            throw new BlockNotReadyException(blockName, block + " is not ready: its ready word is 0" +
-                (0 != pid ? " (being created by pid " + pid + ", or that process died first)" :
-                " (being created, or a raw block whose first bytes are zero)"));
+            // Rings are named only once complete (created under a temporary name, then linked), so a zero ready
+            // word is never a ring being created: a raw block, another program's file, or a creator of a layout
+            // version before 2.
+            throw new NotFormattedException(blockName, block + " (" + fileSize + " bytes) is not a formatted block: " +
+                "its ready word is 0 " +
+                "(a raw block whose first bytes are zero, or a file another program wrote); attach it as a raw " +
+                "SharedBlock, or remove it (ipc rm " + blockName + ") and create the ring again");
         }
         final int magic = (int)(ready >>> 32);
         final int version = (int)ready;

@@ -3,6 +3,8 @@
  */
 package io.sharedmem.header;
 
+import io.sharedmem.internal.ProcessIdentity;
+
 /**
  * A copy of one role slot of a header, as read at one moment (see {@link HeaderDescriptor} for the fields).
  * <p>
@@ -94,7 +96,7 @@ public record RoleSnapshot(
      * @param livenessTimeoutNs how old a heartbeat may be for a live holder.
      * @return the judgement; reads {@code /proc} for held roles.
      */
-    Judgement judge(final long nowNs, final long livenessTimeoutNs)
+    public Judgement judge(final long nowNs, final long livenessTimeoutNs)
     {
         if (!isHeld())
         {
@@ -139,13 +141,13 @@ public record RoleSnapshot(
     }
 
     /**
-     * A holder judged.
+     * A holder judged. Immutable and thread-safe.
      *
      * @param status      what it is.
      * @param mayStillRun {@code true} unless it is provably dead (or never got far enough to write anything).
      * @param why         why, for messages: "is alive (heartbeat 12 ms ago)".
      */
-    record Judgement(RoleStatus status, boolean mayStillRun, String why)
+    public record Judgement(RoleStatus status, boolean mayStillRun, String why)
     {
     }
 }

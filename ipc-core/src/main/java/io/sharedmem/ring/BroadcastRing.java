@@ -4,11 +4,11 @@
 package io.sharedmem.ring;
 
 import io.sharedmem.SharedBlock;
-import io.sharedmem.header.BlockHeader;
 import io.sharedmem.header.BlockKind;
 import io.sharedmem.header.HeaderDescriptor;
-import io.sharedmem.header.RoleSlot;
 import io.sharedmem.header.RoleStatus;
+import io.sharedmem.internal.BlockHeader;
+import io.sharedmem.internal.RoleSlot;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.MessageHandler;

@@ -6,11 +6,11 @@ package io.sharedmem.ring;
 import io.sharedmem.CorruptHeaderException;
 import io.sharedmem.SharedBlock;
 import io.sharedmem.block.BlockFaults;
-import io.sharedmem.header.BlockHeader;
 import io.sharedmem.header.BlockKind;
 import io.sharedmem.header.HeaderDescriptor;
-import io.sharedmem.header.RoleSlot;
 import io.sharedmem.header.RoleStatus;
+import io.sharedmem.internal.BlockHeader;
+import io.sharedmem.internal.RoleSlot;
 import org.agrona.BitUtil;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.ControlledMessageHandler;
@@ -24,7 +24,7 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * named block that carries this library's header (kind {@link BlockKind#MPSC}), so tools can describe it and the
  * consumer role has a heartbeat and a pid like an {@link SpscRing}'s. The consumer reads Agrona's records with a read
  * of its own, record for record Agrona's, which zeroes consumed space safely if the file is truncated
- * ({@link io.sharedmem.block.BlockFaults}) and refuses impossible record lengths.
+ * (a copy, where {@code setMemory} would crash the JVM) and refuses impossible record lengths.
  * <pre>{@code
  * try (MpscRing ring = MpscRing.create("requests", 1 << 16))       // any number of processes:
  * {                                                               //   MpscRing.attach("requests").ringBuffer()

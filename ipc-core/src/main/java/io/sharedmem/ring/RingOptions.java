@@ -20,9 +20,9 @@ import java.util.Objects;
  *     .livenessTimeout(Duration.ofSeconds(2)) // heartbeat age after which a peer counts as gone
  *     .createOrAttach("orders");
  * }</pre>
- * Each setting has a system property for its default, read once: {@value #LIVENESS_TIMEOUT_PROP_NAME},
- * {@value #ATTACH_TIMEOUT_PROP_NAME} and {@value #UNBLOCK_TIMEOUT_PROP_NAME} (milliseconds). The heartbeat
- * interval is per process: {@link io.sharedmem.header.Heartbeats#INTERVAL_PROP_NAME}.
+ * Each setting has a system property for its default, read once: {@value #LIVENESS_TIMEOUT_PROP_NAME}
+ * and {@value #UNBLOCK_TIMEOUT_PROP_NAME} (milliseconds). The heartbeat interval is per process: the system property
+ * {@code sharedmem.heartbeat.interval.ms}.
  * <p>
  * A builder is a mutable value: not thread-safe, reusable.
  */
@@ -45,17 +45,6 @@ public final class RingOptions
         Duration.ofMillis(Long.getLong(LIVENESS_TIMEOUT_PROP_NAME, 5_000));
 
     /**
-     * System property: default attach time-out in milliseconds.
-     */
-    public static final String ATTACH_TIMEOUT_PROP_NAME = "sharedmem.ring.attach.timeout.ms";
-
-    /**
-     * Default time an attacher waits for a ring being created.
-     */
-    public static final Duration ATTACH_TIMEOUT_DEFAULT =
-        Duration.ofMillis(Long.getLong(ATTACH_TIMEOUT_PROP_NAME, 5_000));
-
-    /**
      * System property: default MPSC unblock time-out in milliseconds.
      */
     public static final String UNBLOCK_TIMEOUT_PROP_NAME = "sharedmem.ring.mpsc.unblock.timeout.ms";
@@ -71,7 +60,6 @@ public final class RingOptions
     private boolean preTouch;
     private Path directory;
     private Duration livenessTimeout = LIVENESS_TIMEOUT_DEFAULT;
-    private Duration attachTimeout = ATTACH_TIMEOUT_DEFAULT;
     private Duration unblockTimeout = UNBLOCK_TIMEOUT_DEFAULT;
     private int userTypeId;
 
@@ -128,23 +116,6 @@ public final class RingOptions
     public RingOptions livenessTimeout(final Duration livenessTimeout)
     {
         this.livenessTimeout = positive(livenessTimeout, "livenessTimeout");
-        return this;
-    }
-
-    /**
-     * How long an attacher waits for a ring that is being created.
-     *
-     * @param attachTimeout a non-negative duration; default 5 s.
-     * @return this builder.
-     */
-    public RingOptions attachTimeout(final Duration attachTimeout)
-    {
-        Objects.requireNonNull(attachTimeout, "attachTimeout");
-        if (attachTimeout.isNegative())
-        {
-            throw new IllegalArgumentException("attachTimeout must not be negative, was " + attachTimeout);
-        }
-        this.attachTimeout = attachTimeout;
         return this;
     }
 
@@ -281,11 +252,6 @@ public final class RingOptions
     long livenessTimeoutNs()
     {
         return livenessTimeout.toNanos();
-    }
-
-    long attachTimeoutNs()
-    {
-        return attachTimeout.toNanos();
     }
 
     long unblockTimeoutNs()

@@ -3,9 +3,9 @@
  */
 package io.sharedmem.ring;
 
-import io.sharedmem.header.Heartbeats;
-import io.sharedmem.header.RoleSlot;
 import io.sharedmem.header.RoleStatus;
+import io.sharedmem.internal.Heartbeats;
+import io.sharedmem.internal.RoleSlot;
 import org.agrona.concurrent.AtomicBuffer;
 
 import java.util.concurrent.TimeUnit;

@@ -6,10 +6,10 @@ package io.sharedmem.ring;
 import io.sharedmem.BlockExistsException;
 import io.sharedmem.NoSuchBlockException;
 import io.sharedmem.SharedBlock;
-import io.sharedmem.header.BlockHeader;
 import io.sharedmem.header.BlockKind;
 import io.sharedmem.header.HeaderDescriptor;
 import io.sharedmem.header.HeaderSnapshot;
+import io.sharedmem.internal.BlockHeader;
 import io.sharedmem.internal.CrashPoints;
 import org.agrona.BitUtil;
 
@@ -67,7 +67,7 @@ final class RingSupport
 
     static BlockHeader.Attached attach(final RingOptions options, final String name, final BlockKind kind)
     {
-        return BlockHeader.attach(options.blockOptions(), name, kind, options.attachTimeoutNs());
+        return BlockHeader.attach(options.blockOptions(), name, kind);
     }
 
     static Opened createOrAttach(

@@ -3,8 +3,8 @@
  */
 package io.sharedmem.ring;
 
-import io.sharedmem.header.Heartbeats;
-import io.sharedmem.header.RoleSlot;
+import io.sharedmem.internal.Heartbeats;
+import io.sharedmem.internal.RoleSlot;
 
 /**
  * A role held by this process in a ring over Agrona's buffers (the consumer of an {@link MpscRing}, the transmitter

@@ -7,13 +7,13 @@ import io.sharedmem.CorruptHeaderException;
 import io.sharedmem.NoSuchBlockException;
 import io.sharedmem.SharedBlock;
 import io.sharedmem.block.BlockFaults;
-import io.sharedmem.header.BlockHeader;
 import io.sharedmem.header.BlockKind;
 import io.sharedmem.header.HeaderDescriptor;
 import io.sharedmem.header.HeaderSnapshot;
-import io.sharedmem.header.RoleSlot;
 import io.sharedmem.header.RoleStatus;
 import io.sharedmem.header.ZoneDescriptor;
+import io.sharedmem.internal.BlockHeader;
+import io.sharedmem.internal.RoleSlot;
 import org.agrona.concurrent.AtomicBuffer;
 
 /**
@@ -34,7 +34,8 @@ import org.agrona.concurrent.AtomicBuffer;
  * holder may live but stopped heartbeating is taken over only with {@code force}, and the old holder then fails
  * with {@link io.sharedmem.RoleFencedException} when it next writes, having written at most the record it was in
  * (which a zone keeps apart, see {@link RingProducer}). Every role heartbeats from a daemon thread
- * ({@link io.sharedmem.header.Heartbeats}), so liveness does not depend on the application calling anything.
+ * (one per process, {@code -Dsharedmem.heartbeat.interval.ms}, default 100), so liveness does not depend on the
+ * application calling anything.
  * <p>
  * <b>Delivery.</b> Every committed message is delivered once, in order, as long as the consumer does not crash. A
  * consumer commits its consumption once per poll batch; if it dies, a new consumer resumes at the first message of
@@ -102,12 +103,12 @@ public final class SpscRing implements AutoCloseable
     }
 
     /**
-     * Attaches to an existing ring, waiting up to the attach time-out (default 5 s) if it is being created.
+     * Attaches to an existing ring. It never waits: a ring is named only once it is complete (it is created under a
+     * temporary name and linked to its own), so a ring being created is not there yet.
      *
      * @param name the block name.
      * @return the ring, holding no role yet.
      * @throws NoSuchBlockException                     if there is no such block.
-     * @throws io.sharedmem.BlockNotReadyException      if it is not ready in time or its creator died first.
      * @throws io.sharedmem.NotFormattedException       if the block is not a formatted block (a raw block).
      * @throws io.sharedmem.WrongKindException          if it is another kind of ring.
      * @throws io.sharedmem.LayoutVersionException      if it was written by an incompatible library version.
@@ -132,7 +133,7 @@ public final class SpscRing implements AutoCloseable
     }
 
     /**
-     * Settings beyond name and capacity: pre-touch, directory, liveness and attach time-outs, user type id.
+     * Settings beyond name and capacity: pre-touch, directory, liveness and unblock time-outs, user type id.
      *
      * @return a new builder with the defaults.
      */

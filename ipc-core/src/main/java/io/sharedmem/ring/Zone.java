@@ -6,7 +6,7 @@ package io.sharedmem.ring;
 import io.sharedmem.CorruptHeaderException;
 import io.sharedmem.header.HeaderDescriptor;
 import io.sharedmem.header.ZoneDescriptor;
-import io.sharedmem.header.ProcessIdentity;
+import io.sharedmem.internal.ProcessIdentity;
 import org.agrona.concurrent.AtomicBuffer;
 
 import java.util.concurrent.TimeUnit;

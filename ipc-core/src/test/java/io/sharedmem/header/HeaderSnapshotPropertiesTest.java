@@ -3,7 +3,7 @@
  */
 package io.sharedmem.header;
 
-import io.sharedmem.BlockNotReadyException;
+import io.sharedmem.NotFormattedException;
 import io.sharedmem.SharedMemoryException;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -107,14 +107,14 @@ class HeaderSnapshotPropertiesTest
     }
 
     @Property(tries = 50)
-    void zeroReadyWordIsNotReady(@ForAll @IntRange(min = 8, max = 1024) final int length)
+    void zeroReadyWordIsNotFormatted(@ForAll @IntRange(min = 8, max = 1024) final int length)
     {
         final byte[] bytes = new byte[length];
         try
         {
             HeaderSnapshot.parse("fuzz", new UnsafeBuffer(bytes), length, length);
         }
-        catch (final BlockNotReadyException expected)
+        catch (final NotFormattedException expected)
         {
             return;
         }

@@ -259,7 +259,7 @@ class BadBytesPropertiesTest
 
     private static RingOptions options()
     {
-        return SpscRing.options().attachTimeout(Duration.ZERO).livenessTimeout(Duration.ofMillis(500));
+        return SpscRing.options().livenessTimeout(Duration.ofMillis(500));
     }
 
     private static void scribble(final String name, final int start, final int length, final List<Write> writes)

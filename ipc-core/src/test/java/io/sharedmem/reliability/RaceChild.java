@@ -4,7 +4,6 @@
 package io.sharedmem.reliability;
 
 import io.sharedmem.BlockExistsException;
-import io.sharedmem.BlockNotReadyException;
 import io.sharedmem.NoSuchBlockException;
 import io.sharedmem.RoleTakenException;
 import io.sharedmem.SharedBlock;
@@ -195,7 +194,7 @@ public final class RaceChild
     }
 
     /**
-     * Reads the header as it is this instant, as a tool would: either not yet marked ready, or whole.
+     * Reads the header as it is this instant, as a tool would: it must be whole (a ring is named only once complete).
      *
      * @return null if so, else what is wrong.
      */
@@ -207,10 +206,6 @@ public final class RaceChild
             final byte[] bytes = new byte[HeaderDescriptor.HEADER_LENGTH];
             block.buffer().getBytes(0, bytes, 0, length);
             HeaderSnapshot.parse(name, new UnsafeBuffer(bytes), length, block.size());
-            return null;
-        }
-        catch (final BlockNotReadyException ex)
-        {
             return null;
         }
         catch (final RuntimeException ex)

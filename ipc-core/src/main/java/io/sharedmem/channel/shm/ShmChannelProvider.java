@@ -25,7 +25,7 @@ import java.util.Map;
 /**
  * The {@code shm:} scheme: a ring in a named shared-memory block on this host.
  * <pre>
- * shm:NAME[?capacity=64k|kind=spsc|dir=/dev/shm|pre-touch=false|liveness-timeout=5s|attach-timeout=5s|keep=false]
+ * shm:NAME[?capacity=64k|kind=spsc|dir=/dev/shm|pre-touch=false|liveness-timeout=5s|keep=false]
  * </pre>
  * <ul>
  *     <li>{@code NAME}: the block's name ({@code /dev/shm/NAME} on Linux); the ring is created by whichever side comes
@@ -37,7 +37,7 @@ import java.util.Map;
  *     {@link MpscConsumer}).</li>
  *     <li>{@code dir}: the block directory instead of the default ({@code sharedmem.dir}, {@code SHAREDMEM_DIR},
  *     {@code /dev/shm}).</li>
- *     <li>{@code pre-touch}, {@code liveness-timeout}, {@code attach-timeout}: as {@link RingOptions}.</li>
+ *     <li>{@code pre-touch}, {@code liveness-timeout}: as {@link RingOptions}.</li>
  *     <li>{@code keep}: {@code true} never removes the ring on close; by default an SPSC channel's last side out
  *     removes it, except a producer that closes before any consumer consumed from it while messages wait, which
  *     leaves them for the consumer. MPSC rings are never removed on close (their producers hold no role, so no side
@@ -57,7 +57,7 @@ public final class ShmChannelProvider implements ChannelProvider
     public static final String SCHEME = "shm";
 
     private static final List<String> KNOWN = List.of(
-        "capacity", "kind", "dir", "pre-touch", "liveness-timeout", "attach-timeout", "keep");
+        "capacity", "kind", "dir", "pre-touch", "liveness-timeout", "keep");
 
     /**
      * Creates the provider; {@link java.util.ServiceLoader} does.
@@ -187,8 +187,7 @@ public final class ShmChannelProvider implements ChannelProvider
                     .capacity((int)Math.min(Integer.MAX_VALUE, capacity))
                     .directory(null == dir ? null : directory)
                     .preTouch(channel.bool("pre-touch", false))
-                    .livenessTimeout(livenessTimeout)
-                    .attachTimeout(channel.duration("attach-timeout", RingOptions.ATTACH_TIMEOUT_DEFAULT));
+                    .livenessTimeout(livenessTimeout);
             }
             catch (final IllegalArgumentException ex)
             {

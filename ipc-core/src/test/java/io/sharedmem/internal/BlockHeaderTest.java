@@ -1,22 +1,21 @@
 /*
  * Copyright 2026 SharedMem IPC contributors. Licensed under the Apache License, Version 2.0.
  */
-package io.sharedmem.header;
+package io.sharedmem.internal;
 
-import io.sharedmem.BlockNotReadyException;
 import io.sharedmem.CorruptHeaderException;
 import io.sharedmem.LayoutVersionException;
 import io.sharedmem.NotFormattedException;
 import io.sharedmem.SharedBlock;
 import io.sharedmem.WrongKindException;
-import io.sharedmem.testing.ChildJvm;
+import io.sharedmem.header.BlockKind;
+import io.sharedmem.header.HeaderDescriptor;
+import io.sharedmem.header.HeaderSnapshot;
 import io.sharedmem.testing.TestBlocks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.RandomAccessFile;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import static io.sharedmem.header.HeaderDescriptor.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,7 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BlockHeaderTest
 {
-    private static final long WAIT = TimeUnit.MILLISECONDS.toNanos(300);
     private static final BlockHeader.Format SPSC_4K = new BlockHeader.Format(BlockKind.SPSC, 4096, 512, 7);
 
     @RegisterExtension
@@ -38,7 +36,7 @@ class BlockHeaderTest
         try (SharedBlock block = SharedBlock.create(name, SPSC_4K.blockSize()))
         {
             BlockHeader.format(block.buffer(), SPSC_4K);
-            final BlockHeader.Attached attached = BlockHeader.attach(SharedBlock.options(), name, BlockKind.SPSC, WAIT);
+            final BlockHeader.Attached attached = BlockHeader.attach(SharedBlock.options(), name, BlockKind.SPSC);
             try (SharedBlock other = attached.block())
             {
                 final HeaderSnapshot h = attached.header();
@@ -64,20 +62,20 @@ class BlockHeaderTest
         {
             block.buffer().putLong(0, 0x1234_5678L);
             final NotFormattedException ex = assertThrows(NotFormattedException.class,
-                () -> BlockHeader.attach(SharedBlock.options(), name, BlockKind.SPSC, WAIT));
+                () -> BlockHeader.attach(SharedBlock.options(), name, BlockKind.SPSC));
             assertTrue(ex.getMessage().contains(name) && ex.getMessage().contains("0x12345678"), ex.getMessage());
         }
     }
 
     @Test
-    void attachToZeroedRawBlockTimesOutAsNotReady()
+    void attachToZeroedRawBlockSaysNotFormatted()
     {
         final String name = blocks.newName("zero");
         try (SharedBlock ignored = SharedBlock.create(name, 8192))
         {
-            final BlockNotReadyException ex = assertThrows(BlockNotReadyException.class,
-                () -> BlockHeader.attach(SharedBlock.options(), name, null, WAIT));
-            assertTrue(ex.getMessage().contains(name) && ex.getMessage().contains("all zeros"), ex.getMessage());
+            final NotFormattedException ex = assertThrows(NotFormattedException.class,
+                () -> BlockHeader.attach(SharedBlock.options(), name, null));
+            assertTrue(ex.getMessage().contains(name) && ex.getMessage().contains("ready word is 0"), ex.getMessage());
         }
     }
 
@@ -87,8 +85,8 @@ class BlockHeaderTest
         final String name = blocks.newName("small");
         try (SharedBlock ignored = SharedBlock.create(name, 100))
         {
-            final BlockNotReadyException ex = assertThrows(BlockNotReadyException.class,
-                () -> BlockHeader.attach(SharedBlock.options(), name, null, WAIT));
+            final NotFormattedException ex = assertThrows(NotFormattedException.class,
+                () -> BlockHeader.attach(SharedBlock.options(), name, null));
             assertTrue(ex.getMessage().contains("100 bytes"), ex.getMessage());
         }
     }
@@ -102,7 +100,7 @@ class BlockHeaderTest
             BlockHeader.format(block.buffer(), SPSC_4K);
             block.buffer().putLongRelease(READY_WORD_OFFSET, ((long)MAGIC << 32) | 9);
             final LayoutVersionException ex = assertThrows(LayoutVersionException.class,
-                () -> BlockHeader.attach(SharedBlock.options(), name, BlockKind.SPSC, WAIT));
+                () -> BlockHeader.attach(SharedBlock.options(), name, BlockKind.SPSC));
             assertTrue(ex.getMessage().contains("version 9") &&
                 ex.getMessage().contains("version " + HeaderDescriptor.LAYOUT_VERSION), ex.getMessage());
         }
@@ -116,7 +114,7 @@ class BlockHeaderTest
         {
             BlockHeader.format(block.buffer(), SPSC_4K);
             final WrongKindException ex = assertThrows(WrongKindException.class,
-                () -> BlockHeader.attach(SharedBlock.options(), name, BlockKind.BROADCAST, WAIT));
+                () -> BlockHeader.attach(SharedBlock.options(), name, BlockKind.BROADCAST));
             assertTrue(ex.getMessage().contains("spsc-ring") && ex.getMessage().contains("broadcast"), ex.getMessage());
         }
     }
@@ -130,7 +128,7 @@ class BlockHeaderTest
             BlockHeader.format(block.buffer(), SPSC_4K);
             block.buffer().putInt(CAPACITY_OFFSET, 3000);
             final CorruptHeaderException ex = assertThrows(CorruptHeaderException.class,
-                () -> BlockHeader.attach(SharedBlock.options(), name, BlockKind.SPSC, WAIT));
+                () -> BlockHeader.attach(SharedBlock.options(), name, BlockKind.SPSC));
             assertTrue(ex.getMessage().contains("capacity 3000"), ex.getMessage());
         }
     }
@@ -148,74 +146,7 @@ class BlockHeaderTest
             }
         }
         final CorruptHeaderException ex = assertThrows(CorruptHeaderException.class,
-            () -> BlockHeader.attach(SharedBlock.options(), name, BlockKind.SPSC, WAIT));
+            () -> BlockHeader.attach(SharedBlock.options(), name, BlockKind.SPSC));
         assertTrue(ex.getMessage().contains("truncated") && ex.getMessage().contains("2048"), ex.getMessage());
-    }
-
-    @Test
-    void attachWaitsForBlockBeingCreatedThenSucceeds() throws Exception
-    {
-        final String name = blocks.newName("late");
-        try (SharedBlock block = SharedBlock.create(name, SPSC_4K.blockSize()))
-        {
-            block.buffer().putLongRelease(CREATOR_PID_OFFSET, ProcessIdentity.PID);
-            final Thread creator = new Thread(() ->
-            {
-                sleep(200);
-                BlockHeader.format(block.buffer(), SPSC_4K);
-            });
-            creator.start();
-            final BlockHeader.Attached attached =
-                BlockHeader.attach(SharedBlock.options(), name, BlockKind.SPSC, TimeUnit.SECONDS.toNanos(20));
-            attached.block().close();
-            creator.join();
-            assertEquals(4096, attached.header().capacity());
-        }
-    }
-
-    @Test
-    void attachToBlockWhoseCreatorDiedBeforeReadySaysSo() throws Exception
-    {
-        final String name = blocks.newName("died");
-        try (SharedBlock block = SharedBlock.create(name, SPSC_4K.blockSize());
-            ChildJvm child = ChildJvm.start(PrintPid.class))
-        {
-            final long pid = Long.parseLong(child.awaitLineStartingWith("pid ", Duration.ofSeconds(30)).substring(4));
-            final long ticks = ProcessIdentity.startTicks(pid);
-            child.awaitExit(Duration.ofSeconds(30));
-            block.buffer().putLong(CREATOR_START_TICKS_OFFSET, ticks);
-            block.buffer().putLongRelease(CREATOR_PID_OFFSET, pid);
-            final BlockNotReadyException ex = assertThrows(BlockNotReadyException.class,
-                () -> BlockHeader.attach(SharedBlock.options(), name, BlockKind.SPSC, TimeUnit.SECONDS.toNanos(20)));
-            assertTrue(ex.getMessage().contains("pid " + pid) && ex.getMessage().contains("died"), ex.getMessage());
-        }
-    }
-
-    private static void sleep(final long ms)
-    {
-        try
-        {
-            Thread.sleep(ms);
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * Child: prints its pid and exits.
-     */
-    public static final class PrintPid
-    {
-        /**
-         * Entry point.
-         *
-         * @param args none.
-         */
-        public static void main(final String[] args)
-        {
-            System.out.println("pid " + ProcessHandle.current().pid());
-        }
     }
 }

@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 SharedMem IPC contributors. Licensed under the Apache License, Version 2.0.
  */
-package io.sharedmem.header;
+package io.sharedmem.internal;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,18 +1,17 @@
 /*
  * Copyright 2026 SharedMem IPC contributors. Licensed under the Apache License, Version 2.0.
  */
-package io.sharedmem.header;
+package io.sharedmem.internal;
 
-import io.sharedmem.BlockNotReadyException;
 import io.sharedmem.BlockOptions;
 import io.sharedmem.SharedBlock;
 import io.sharedmem.SharedMemoryException;
 import io.sharedmem.WrongKindException;
+import io.sharedmem.header.BlockKind;
+import io.sharedmem.header.HeaderSnapshot;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import static io.sharedmem.header.HeaderDescriptor.*;
 
@@ -90,78 +89,31 @@ public final class BlockHeader
     }
 
     /**
-     * Attaches to a formatted block: waits up to {@code timeoutNs} for it to be long enough and ready, validates the
-     * header and checks the kind.
+     * Attaches to a formatted block, validates the header and checks the kind. It never waits: a formatted block is
+     * named only once complete.
      *
      * @param options      how to attach (directory, read-only, pre-touch).
      * @param name         the block name.
      * @param expectedKind the kind wanted, or {@code null} for any.
-     * @param timeoutNs    how long to wait for a block being created.
      * @return the attached block and its validated header; the caller owns the block and must close it.
      * @throws io.sharedmem.NoSuchBlockException if there is no such block.
-     * @throws BlockNotReadyException            if it does not become ready in time, or its creator died first.
      * @throws io.sharedmem.BlockFormatException if it is not a formatted block of the expected kind and layout.
      * @throws SharedMemoryException             as {@link SharedBlock#attach(String)} throws.
      */
-    public static Attached attach(
-        final BlockOptions options, final String name, final BlockKind expectedKind, final long timeoutNs)
+    public static Attached attach(final BlockOptions options, final String name, final BlockKind expectedKind)
     {
-        final long deadline = System.nanoTime() + timeoutNs;
-        while (true)
+        final SharedBlock block = options.attach(name);
+        try
         {
-            final SharedBlock block = options.attach(name);
-            try
-            {
-                final String why = notReadyReason(block);
-                if (null == why)
-                {
-                    final HeaderSnapshot header = readHeader(block);
-                    checkKind(block.name(), header, expectedKind);
-                    return new Attached(block, header);
-                }
-                if (why.startsWith("!") || System.nanoTime() - deadline >= 0)
-                {
-                    throw new BlockNotReadyException(block.name(), "block \"" + block.name() + "\" " +
-                        (why.startsWith("!") ? why.substring(1) : why + " after waiting " +
-                        TimeUnit.NANOSECONDS.toMillis(timeoutNs) + " ms"));
-                }
-            }
-            catch (final RuntimeException ex)
-            {
-                block.close();
-                throw ex;
-            }
+            final HeaderSnapshot header = readHeader(block);
+            checkKind(block.name(), header, expectedKind);
+            return new Attached(block, header);
+        }
+        catch (final RuntimeException ex)
+        {
             block.close();
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+            throw ex;
         }
-    }
-
-    private static String notReadyReason(final SharedBlock block)
-    {
-        if (block.size() < HEADER_LENGTH)
-        {
-            return "is " + block.size() + " bytes, shorter than a " + HEADER_LENGTH + "-byte header, " +
-                "and did not grow (not a formatted block, or truncated)";
-        }
-        final AtomicBuffer buffer = block.buffer(0, HEADER_LENGTH);
-        if (0 != buffer.getLongVolatile(READY_WORD_OFFSET))
-        {
-            return null;
-        }
-        final long creator = buffer.getLongVolatile(CREATOR_PID_OFFSET);
-        if (0 == creator)
-        {
-            return "is not ready: its header is all zeros (a raw block, or its creator has not started writing)";
-        }
-        final ProcessIdentity.Status status = ProcessIdentity.status(
-            creator, buffer.getLong(CREATOR_START_TICKS_OFFSET), ProcessIdentity.BOOT_ID_HASH,
-            ProcessIdentity.PID_NAMESPACE);
-        if (ProcessIdentity.Status.DEAD == status)
-        {
-            return "!was never finished: its creator, pid " + creator + ", died before marking it ready; remove it " +
-                "(ipc rm " + block.name() + ") and create it again";
-        }
-        return "is not ready: still being created by pid " + creator;
     }
 
     /**
@@ -171,7 +123,6 @@ public final class BlockHeader
      * @param block an open block.
      * @return the validated snapshot.
      * @throws io.sharedmem.BlockFormatException if the header is invalid.
-     * @throws BlockNotReadyException            if its ready word is zero.
      */
     public static HeaderSnapshot readHeader(final SharedBlock block)
     {

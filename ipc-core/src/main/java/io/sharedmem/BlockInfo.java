@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 SharedMem IPC contributors. Licensed under the Apache License, Version 2.0.
  */
-package io.sharedmem.block;
+package io.sharedmem;
 
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;

@@ -1,10 +1,12 @@
 /*
  * Copyright 2026 SharedMem IPC contributors. Licensed under the Apache License, Version 2.0.
  */
-package io.sharedmem.header;
+package io.sharedmem.internal;
 
 import io.sharedmem.RoleFencedException;
 import io.sharedmem.RoleTakenException;
+import io.sharedmem.header.RoleSnapshot;
+import io.sharedmem.header.RoleStatus;
 import io.sharedmem.internal.CrashPoints;
 import org.agrona.concurrent.AtomicBuffer;
 
