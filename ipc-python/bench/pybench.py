@@ -214,7 +214,7 @@ class RingLink:
     spsc-ring transport lays them out; the initiator creates both, the responder attaches."""
 
     def __init__(self, prefix, initiator, capacity, deadline, idle="spin"):
-        from sharedmem import SpscRing, NoSuchBlockError, BlockNotReadyError
+        from sharedmem import SpscRing, NoSuchBlockError
         out_name, in_name = (prefix + "ab", prefix + "ba") if initiator else (prefix + "ba", prefix + "ab")
         self.owner = initiator
         if initiator:
@@ -225,7 +225,7 @@ class RingLink:
                 while True:
                     try:
                         return SpscRing.attach(name)
-                    except (NoSuchBlockError, BlockNotReadyError):
+                    except NoSuchBlockError:
                         if time.monotonic() > deadline:
                             raise
                         time.sleep(0.002)

@@ -8,10 +8,9 @@ Standard library only; 8-byte atomics through the C runtime's ``libatomic`` (see
 """
 
 from .block import SharedBlock
-from .errors import (AtomicsUnavailableError, BlockAccessDeniedError, BlockExistsError, BlockNotReadyError,
-                     CorruptHeaderError, LayoutVersionError, NoSuchBlockError, NotABlockError, NotFormattedError,
-                     OutOfSpaceError, PeerDeadError, RoleFencedError, RoleTakenError, SharedMemoryError,
-                     WrongKindError)
+from .errors import (AtomicsUnavailableError, BlockAccessDeniedError, BlockExistsError, CorruptHeaderError,
+                     LayoutVersionError, NoSuchBlockError, NotABlockError, NotFormattedError, OutOfSpaceError,
+                     PeerDeadError, RoleFencedError, RoleTakenError, SharedMemoryError, WrongKindError)
 from .mpsc import MpscConsumer, MpscRing
 from .spsc import Consumer, Producer, SpscRing
 
@@ -20,6 +19,6 @@ __version__ = "0.1.0"
 __all__ = [
     "SharedBlock", "SpscRing", "Producer", "Consumer", "MpscRing", "MpscConsumer",
     "SharedMemoryError", "BlockExistsError", "NoSuchBlockError", "NotABlockError", "BlockAccessDeniedError",
-    "OutOfSpaceError", "BlockNotReadyError", "NotFormattedError", "LayoutVersionError", "WrongKindError",
+    "OutOfSpaceError", "NotFormattedError", "LayoutVersionError", "WrongKindError",
     "CorruptHeaderError", "RoleTakenError", "RoleFencedError", "PeerDeadError", "AtomicsUnavailableError",
 ]

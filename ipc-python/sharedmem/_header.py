@@ -8,7 +8,7 @@ import time
 from . import _identity, _names
 from . import layout as L
 from .block import SharedBlock, create_file
-from .errors import (BlockNotReadyError, CorruptHeaderError, LayoutVersionError, NotFormattedError, WrongKindError)
+from .errors import CorruptHeaderError, LayoutVersionError, NotFormattedError, WrongKindError
 
 
 def check_capacity(capacity):
@@ -58,47 +58,22 @@ class Header:
         self.capacity, = struct.unpack_from("<i", raw, L.CAPACITY_OFFSET)
 
 
-def attach(name, expected_kind, *, directory=None, timeout=5.0):
-    """Attaches to a formatted block of the expected kind, waiting up to ``timeout`` seconds for it to be ready."""
-    deadline = time.monotonic() + timeout
-    while True:
-        block = SharedBlock.attach(name, directory=directory)
-        try:
-            why = _not_ready_reason(block)
-            if why is None:
-                header = parse(block)
-                if header.kind != expected_kind:
-                    raise WrongKindError(block.name, 'block "%s" is a %s, not a %s; attach it with the class for its '
-                                                     'kind' % (block.name, describe_kind(header.kind),
-                                                               L.KIND_NAMES[expected_kind]))
-                return block, header
-            if why.startswith("!") or time.monotonic() >= deadline:
-                raise BlockNotReadyError(block.name, 'block "%s" %s' % (
-                    block.name, why[1:] if why.startswith("!") else "%s after waiting %d ms" % (why, timeout * 1000)))
-        except BaseException:
-            block.close()
-            raise
+def attach(name, expected_kind, *, directory=None):
+    """Attaches to a formatted block of the expected kind. Never waits: a block is named only once complete."""
+    block = SharedBlock.attach(name, directory=directory)
+    try:
+        header = parse(block)
+        if header.kind != expected_kind:
+            raise WrongKindError(block.name, 'block "%s" is a %s, not a %s; attach it with the class for its kind'
+                                 % (block.name, describe_kind(header.kind), L.KIND_NAMES[expected_kind]))
+        return block, header
+    except BaseException:
         block.close()
-        time.sleep(0.002)
+        raise
 
 
 def describe_kind(kind):
     return L.KIND_NAMES.get(kind, "block of unknown kind %d (from a newer library?)" % kind)
-
-
-def _not_ready_reason(block):
-    if block.size < L.HEADER_LENGTH:
-        return None  # parse() says what it is
-    ready, = struct.unpack_from("<Q", block.buf, L.READY_OFFSET)
-    if ready != 0:
-        return None
-    creator, ticks = struct.unpack_from("<qq", block.buf, L.CREATOR_PID_OFFSET)
-    if creator == 0:
-        return "is not ready: its header is all zeros (a raw block, or its creator has not started writing)"
-    if _identity.status(creator, ticks, _identity.ME.boot_id_hash, _identity.ME.pid_namespace) == _identity.DEAD:
-        return "!was never finished: its creator, pid %d, died before marking it ready; remove it (ipc rm %s) and " \
-               "create it again" % (creator, block.name)
-    return "is not ready: still being created by pid %d" % creator
 
 
 def parse(block):
@@ -112,8 +87,10 @@ def parse(block):
     raw = bytes(block.buf[:min(size, L.HEADER_LENGTH)])
     ready, = struct.unpack_from("<Q", raw, 0)
     if ready == 0:
-        raise BlockNotReadyError(name, "%s is not ready: its ready word is 0 (being created, or a raw block whose "
-                                       "first bytes are zero)" % what)
+        raise NotFormattedError(name, "%s (%d bytes) is not a formatted block: its ready word is 0 (a raw block whose "
+                                      "first bytes are zero, or a file another program wrote); attach it as a raw "
+                                      "SharedBlock, or remove it (ipc rm %s) and create the ring again"
+                                % (what, size, name))
     magic, version = ready >> 32, ready & 0xFFFFFFFF
     if magic != L.MAGIC:
         raise NotFormattedError(name, '%s is not a formatted block: its first word is 0x%x, not magic 0x%x ("SMHD") '

@@ -32,14 +32,14 @@ class FormattedRing:
         return cls(block, _header.parse(block), liveness_timeout)
 
     @classmethod
-    def attach(cls, name, *, directory=None, attach_timeout=5.0, liveness_timeout=5.0):
-        """Attaches to an existing ring, waiting up to ``attach_timeout`` seconds for one being created.
+    def attach(cls, name, *, directory=None, liveness_timeout=5.0):
+        """Attaches to an existing ring. Never waits: a ring is named only once complete.
 
         Raises :class:`~sharedmem.NoSuchBlockError`, :class:`~sharedmem.NotFormattedError`,
         :class:`~sharedmem.LayoutVersionError`, :class:`~sharedmem.WrongKindError`,
-        :class:`~sharedmem.CorruptHeaderError` or :class:`~sharedmem.BlockNotReadyError`."""
+        :class:`~sharedmem.CorruptHeaderError`."""
         _atomic.check_available()
-        block, header = _header.attach(name, cls.KIND, directory=directory, timeout=attach_timeout)
+        block, header = _header.attach(name, cls.KIND, directory=directory)
         return cls(block, header, liveness_timeout)
 
     @property

@@ -37,10 +37,6 @@ class OutOfSpaceError(SharedMemoryError):
     """The file system has too little free space; nothing was left behind."""
 
 
-class BlockNotReadyError(SharedMemoryError):
-    """A formatted block whose ready word is still zero after the attach time-out."""
-
-
 class NotFormattedError(SharedMemoryError):
     """A raw block (or another program's file): no SharedMem header."""
 

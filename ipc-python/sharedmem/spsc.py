@@ -19,7 +19,6 @@ from .errors import CorruptHeaderError, PeerDeadError, RoleTakenError, SharedMem
 
 DEFAULT_CAPACITY = 64 * 1024
 DEFAULT_LIVENESS_TIMEOUT = 5.0
-DEFAULT_ATTACH_TIMEOUT = 5.0
 
 _M48 = L.POSITION_MASK
 _PADDING_HEADER = L.PADDING_TYPE_U32 << 32
@@ -60,14 +59,13 @@ class SpscRing(_ring.FormattedRing):
 
     @classmethod
     def create_or_attach(cls, name, capacity=DEFAULT_CAPACITY, *, directory=None,
-                         liveness_timeout=DEFAULT_LIVENESS_TIMEOUT, attach_timeout=DEFAULT_ATTACH_TIMEOUT):
+                         liveness_timeout=DEFAULT_LIVENESS_TIMEOUT):
         """Creates the ring, or attaches to it if it exists (with the same capacity, else an error)."""
         from .errors import BlockExistsError
         try:
             return cls.create(name, capacity, directory=directory, liveness_timeout=liveness_timeout)
         except BlockExistsError:
-            ring = cls.attach(name, directory=directory, attach_timeout=attach_timeout,
-                              liveness_timeout=liveness_timeout)
+            ring = cls.attach(name, directory=directory, liveness_timeout=liveness_timeout)
             if ring.capacity != capacity:
                 found = ring.capacity
                 ring.close()

@@ -47,7 +47,13 @@ class SpscRingCrashTest
     @RegisterExtension
     final TestBlocks blocks = new TestBlocks();
 
-    private final SplittableRandom random = new SplittableRandom();
+    private final long seed = Long.getLong("sharedmem.test.seed", System.nanoTime());
+    private final SplittableRandom random = new SplittableRandom(seed);
+
+    SpscRingCrashTest()
+    {
+        System.out.println("seed " + seed + " (replay with -Dsharedmem.test.seed=" + seed + ")");
+    }
 
     static List<String> crashAt(final int point, final long after)
     {

@@ -52,7 +52,13 @@ class JavaPythonRingTest
     @RegisterExtension
     final TestBlocks blocks = new TestBlocks();
 
-    private final SplittableRandom random = new SplittableRandom();
+    private final long seed = Long.getLong("sharedmem.test.seed", System.nanoTime());
+    private final SplittableRandom random = new SplittableRandom(seed);
+
+    JavaPythonRingTest()
+    {
+        System.out.println("seed " + seed + " (replay with -Dsharedmem.test.seed=" + seed + ")");
+    }
 
     @BeforeAll
     static void needsPython()
