@@ -213,14 +213,7 @@ public final class MpscRing implements AutoCloseable
             try
             {
                 role.checkOwner();
-                final int read = readRecords(handler, null, limit);
-                // Looked at once every so many empty reads: the time-out is seconds, an empty read nanoseconds, and
-                // the look reads the clock and the producers' tail line.
-                if (0 == read && 0 == (++emptyReads & (EMPTY_READS_PER_LOOK - 1)))
-                {
-                    unblockIfStuck();
-                }
-                return read;
+                return unblockIfStuck(readRecords(handler, null, limit));
             }
             catch (final InternalError ex)
             {
@@ -244,12 +237,7 @@ public final class MpscRing implements AutoCloseable
             try
             {
                 role.checkOwner();
-                final int read = readRecords(null, handler, limit);
-                if (0 == read && 0 == (++emptyReads & (EMPTY_READS_PER_LOOK - 1)))
-                {
-                    unblockIfStuck();
-                }
-                return read;
+                return unblockIfStuck(readRecords(null, handler, limit));
             }
             catch (final InternalError ex)
             {
@@ -385,6 +373,21 @@ public final class MpscRing implements AutoCloseable
         {
             return new CorruptHeaderException(block.name(), "ring \"" + block.name() + "\" is corrupt: " + what +
                 "; remove it (ipc rm " + block.name() + ") and create it again");
+        }
+
+        /**
+         * After a read that delivered nothing, once every so many (the time-out is seconds, an empty read nanoseconds,
+         * and the look reads the clock and the producers' tail line): unblocks the ring if it is stuck.
+         *
+         * @return {@code read}.
+         */
+        private int unblockIfStuck(final int read)
+        {
+            if (0 == read && 0 == (++emptyReads & (EMPTY_READS_PER_LOOK - 1)))
+            {
+                unblockIfStuck();
+            }
+            return read;
         }
 
         private void unblockIfStuck()

@@ -12,11 +12,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The performance targets set for {@code spsc-ring}, judged against a run's results. The targets are data: the
- * table in {@code targets.md} beside this class, one row per target naming who set it, the measure, the percentile,
- * the transport compared with, the bound and the message size.
+ * The performance targets set for {@code spsc-ring} (and its claim path), judged against a run's results. The targets
+ * are data: the table in {@code targets.md} beside this class, one row per target naming who set it, the transport
+ * judged (the subject), the measure, the percentile, the transport compared with, the bound and the message size.
  * <p>
- * Target ids read like {@code rtt-p50-vs-tcp-64}, {@code throughput-vs-aeron-ipc-1024}; a note in
+ * Target ids read like {@code rtt-p50-vs-tcp-64}, {@code throughput-vs-aeron-ipc-1024}, prefixed by the subject when
+ * it is not {@code spsc-ring} ({@code spsc-ring-claim-throughput-vs-aeron-ipc-claim-64}); a note in
  * {@link BenchResults#targetNotes()} under that id is shown as the "why" of the outcome. These are ratios from one
  * run on one machine, never timed tests.
  * <p>
@@ -26,23 +27,25 @@ import java.util.Locale;
  */
 public final class Targets
 {
-    private static final String SUBJECT = ResultTable.BASELINE;
+    private static final String DEFAULT_SUBJECT = ResultTable.BASELINE;
 
     private enum Measure
     {
-        /** Other's round trip over spsc-ring's, at least the bound. */
+        /** Other's round trip over the subject's, at least the bound. */
         RTT_LOWER_BY,
-        /** spsc-ring's round trip over other's, at most the bound. */
+        /** The subject's round trip over other's, at most the bound. */
         RTT_AT_MOST,
-        /** spsc-ring's throughput over other's, at least the bound. */
+        /** The subject's throughput over other's, at least the bound. */
         THROUGHPUT_HIGHER_BY
     }
 
-    private record Target(String source, Measure measure, String percentile, String other, double bound, int size)
+    private record Target(
+        String source, String subject, Measure measure, String percentile, String other, double bound, int size)
     {
         String id()
         {
-            return (Measure.THROUGHPUT_HIGHER_BY == measure ? "throughput" : "rtt-" + percentile) +
+            return (DEFAULT_SUBJECT.equals(subject) ? "" : subject + "-") +
+                (Measure.THROUGHPUT_HIGHER_BY == measure ? "throughput" : "rtt-" + percentile) +
                 "-vs-" + other + "-" + size;
         }
 
@@ -50,7 +53,7 @@ public final class Targets
         {
             final String at = " at " + Formats.size(size);
             final String bound = Formats.bound(this.bound);
-            final String rtt = SUBJECT + " " + ("p999".equals(percentile) ? "p99.9" : percentile) + " RTT ";
+            final String rtt = subject + " " + ("p999".equals(percentile) ? "p99.9" : percentile) + " RTT ";
             switch (measure)
             {
                 case RTT_LOWER_BY:
@@ -58,7 +61,7 @@ public final class Targets
                 case RTT_AT_MOST:
                     return rtt + (1.0 == this.bound ? "≤ " + other + "'s" : "≤ " + bound + " " + other + "'s") + at;
                 default:
-                    return SUBJECT + " throughput ≥ " + bound + " " + other + "'s" + at;
+                    return subject + " throughput ≥ " + bound + " " + other + "'s" + at;
             }
         }
     }
@@ -104,10 +107,10 @@ public final class Targets
     private static TargetOutcome evaluate(final Target target, final BenchResults results)
     {
         final String why = results.targetNotes().get(target.id());
-        final BenchResults.Result spsc = results.find(SUBJECT, target.size());
+        final BenchResults.Result spsc = results.find(target.subject(), target.size());
         final BenchResults.Result other = results.find(target.other(), target.size());
         final boolean throughput = Measure.THROUGHPUT_HIGHER_BY == target.measure();
-        final String missing = missing(spsc, SUBJECT, target.size(), throughput) +
+        final String missing = missing(spsc, target.subject(), target.size(), throughput) +
             missing(other, target.other(), target.size(), throughput);
         final String comparison = Measure.RTT_AT_MOST == target.measure() ?
             TargetOutcome.AT_MOST : TargetOutcome.AT_LEAST;
@@ -118,7 +121,7 @@ public final class Targets
                 null);
         }
 
-        // Every target is a ratio of spsc-ring's figure and the other's, one way up or the other; the most favourable
+        // Every target is a ratio of the subject's figure and the other's, one way up or the other; the most favourable
         // repetitions give the best case: the largest numerator over the smallest denominator for "at least".
         final boolean atLeast = TargetOutcome.AT_LEAST.equals(comparison);
         final boolean oursOnTop = Measure.RTT_LOWER_BY != target.measure();
@@ -184,10 +187,11 @@ public final class Targets
             {
                 // The rows of the Markdown table; its header and rule have no size.
                 final String[] f = line.replaceAll("^\\s*\\|\\s*|\\s*\\|\\s*$", "").split("\\s*\\|\\s*", -1);
-                if (6 == f.length && f[5].matches("\\d+"))
+                if (7 == f.length && f[6].matches("\\d+"))
                 {
-                    targets.add(new Target(f[0], Measure.valueOf(f[1].toUpperCase(Locale.ROOT).replace('-', '_')),
-                        f[2].isEmpty() ? null : f[2], f[3], Double.parseDouble(f[4]), Integer.parseInt(f[5])));
+                    targets.add(new Target(f[0], f[1],
+                        Measure.valueOf(f[2].toUpperCase(Locale.ROOT).replace('-', '_')), f[3].isEmpty() ? null : f[3],
+                        f[4], Double.parseDouble(f[5]), Integer.parseInt(f[6])));
                 }
             }
         }
