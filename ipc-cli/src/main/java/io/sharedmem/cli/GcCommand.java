@@ -110,8 +110,15 @@ final class GcCommand extends BlockCommand
             {
                 final String file = path.getFileName().toString();
                 final OptionalLong pid = creatorPid(file);
-                final BasicFileAttributes attributes =
-                    Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                final BasicFileAttributes attributes;
+                try
+                {
+                    attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                }
+                catch (final NoSuchFileException ex)
+                {
+                    continue;                                   // its creator finished it meanwhile: nothing to do
+                }
                 if (pid.isEmpty() || !attributes.isRegularFile())
                 {
                     continue;                                   // not ours: leave it alone
@@ -426,6 +433,10 @@ final class GcCommand extends BlockCommand
             Files.delete(path);
             out().println("Removed " + file + " (" + why + ").");
             removed++;
+        }
+        catch (final NoSuchFileException ex)
+        {
+            out().println("Gone already: " + file + " (another process removed it meanwhile).");
         }
         catch (final IOException ex)
         {
