@@ -274,14 +274,26 @@ public final class ChildJvm implements AutoCloseable
     }
 
     /**
-     * Kills the child at once (SIGKILL on Linux) and waits for it to be gone.
+     * Kills the child and every process under it at once (SIGKILL on Linux) and waits for them to be gone. The
+     * processes under it count: a launcher such as {@code unshare --fork} would otherwise leave its JVM running.
      *
      * @throws InterruptedException if interrupted.
      */
     public void kill() throws InterruptedException
     {
+        // Listed before the kill: once the launcher is gone, what it started is no longer its descendant.
+        final List<ProcessHandle> tree = process.descendants().toList();
+        tree.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (final ProcessHandle handle : tree)
+        {
+            while (handle.isAlive() && System.nanoTime() - deadline < 0)
+            {
+                Thread.sleep(5);
+            }
+        }
     }
 
     /**
@@ -324,10 +336,9 @@ public final class ChildJvm implements AutoCloseable
     {
         if (process.isAlive())
         {
-            process.destroyForcibly();
             try
             {
-                process.waitFor(10, TimeUnit.SECONDS);
+                kill();
             }
             catch (final InterruptedException ex)
             {
