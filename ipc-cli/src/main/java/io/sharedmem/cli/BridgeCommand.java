@@ -45,16 +45,8 @@ final class BridgeCommand extends BlockCommand
     public Integer call() throws Exception
     {
         final List<String> args = new ArrayList<>(List.of(from, to));
-        if (null != statsSeconds)
-        {
-            args.add("--stats");
-            args.add(Long.toString(statsSeconds));
-        }
-        if (null != batch)
-        {
-            args.add("--batch");
-            args.add(Integer.toString(batch));
-        }
+        Programs.addOption(args, "--stats", statsSeconds);
+        Programs.addOption(args, "--batch", batch);
         out().flush();
         try (Programs programs = new Programs())
         {

@@ -63,13 +63,13 @@ final class DemoCommand extends BlockCommand
     public Integer call() throws Exception
     {
         final List<String> common = new ArrayList<>();
-        add(common, "--channel", channel);
-        add(common, "--name", name);
-        add(common, "--capacity", capacity);
+        Programs.addOption(common, "--channel", channel);
+        Programs.addOption(common, "--name", name);
+        Programs.addOption(common, "--capacity", capacity);
         final List<String> producerArgs = new ArrayList<>(common);
-        add(producerArgs, "--count", count);
-        add(producerArgs, "--size", size);
-        add(producerArgs, "--rate", rate);
+        Programs.addOption(producerArgs, "--count", count);
+        Programs.addOption(producerArgs, "--size", size);
+        Programs.addOption(producerArgs, "--rate", rate);
         if (Side.consumer == side && (null != count || null != size || null != rate))
         {
             throw new IllegalArgumentException("--count, --size and --rate are for the producer");
@@ -96,15 +96,6 @@ final class DemoCommand extends BlockCommand
                 return Ipc.EXIT_FAILURE;
             }
             return Math.max(produced, consumer.exitValue());
-        }
-    }
-
-    private static void add(final List<String> args, final String option, final Object value)
-    {
-        if (null != value)
-        {
-            args.add(option);
-            args.add(value.toString());
         }
     }
 }

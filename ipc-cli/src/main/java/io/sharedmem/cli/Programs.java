@@ -92,6 +92,22 @@ final class Programs implements AutoCloseable
     }
 
     /**
+     * Passes an option on to a started program when the user gave it.
+     *
+     * @param args   the program's arguments, added to.
+     * @param option the option, such as {@code --count}.
+     * @param value  its value, or null if not given.
+     */
+    static void addOption(final List<String> args, final String option, final Object value)
+    {
+        if (null != value)
+        {
+            args.add(option);
+            args.add(value.toString());
+        }
+    }
+
+    /**
      * Where this program's classes are: its jar, or a class directory when run from a build.
      *
      * @return the path.

@@ -88,7 +88,7 @@ public final class BroadcastRing implements AutoCloseable
      */
     public synchronized Transmitter transmitter()
     {
-        transmitter = new Transmitter(new RoleHandle(producerSlot, false, livenessTimeoutNs, null),
+        transmitter = new Transmitter(new RoleHandle(block, producerSlot, false, livenessTimeoutNs, null),
             new BroadcastTransmitter(payload));
         return transmitter;
     }

@@ -137,7 +137,7 @@ public final class MpscRing implements AutoCloseable
      */
     public synchronized Consumer consumer()
     {
-        consumer = new Consumer(new RoleHandle(consumerSlot, false, livenessTimeoutNs,
+        consumer = new Consumer(new RoleHandle(block, consumerSlot, false, livenessTimeoutNs,
             () -> ringBuffer.consumerHeartbeatTime(System.currentTimeMillis())));
         return consumer;
     }

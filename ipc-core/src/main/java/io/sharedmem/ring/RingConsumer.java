@@ -93,7 +93,7 @@ public final class RingConsumer extends RingSide implements MessageConsumer
         while (!header.compareAndSetLong(HEAD_OFFSET, word, headWord(epoch, headPosition(word))));
         head = headPosition(word);
         position = head;
-        checkAligned(head);
+        SpscRing.checkAligned(ring.name(), head);
         refreshZone(head);
     }
 

@@ -107,7 +107,7 @@ public final class RingProducer extends RingSide implements MessageProducer
     void recover()
     {
         final long head = headPosition(header.getLongAcquire(HEAD_OFFSET));
-        checkAligned(head);
+        SpscRing.checkAligned(ring.name(), head);
         zone = Zone.read(header, capacity, ring.name());
         long position = head;
         while (true)

@@ -141,22 +141,6 @@ abstract class RingSide implements AutoCloseable
     abstract void afterClose();
 
     /**
-     * Refuses a head position that is not a multiple of the record alignment: no sound ring has one, and reading from
-     * it would run past the data region.
-     *
-     * @throws io.sharedmem.CorruptHeaderException if {@code head} is unaligned.
-     */
-    final void checkAligned(final long head)
-    {
-        if (0 != (head & (SpscRecordDescriptor.ALIGNMENT - 1)))
-        {
-            throw new io.sharedmem.CorruptHeaderException(ring.name(), "ring \"" + ring.name() + "\" is corrupt: " +
-                "its head position " + head + " is not a multiple of " + SpscRecordDescriptor.ALIGNMENT +
-                "; remove it (ipc rm " + ring.name() + ") and create it again");
-        }
-    }
-
-    /**
      * The exception for a write attempted after the role was lost; tells the subclass once that it was fenced.
      *
      * @return closed or fenced.

@@ -6,11 +6,13 @@ package io.sharedmem.ring;
 import io.sharedmem.BlockExistsException;
 import io.sharedmem.NoSuchBlockException;
 import io.sharedmem.SharedBlock;
+import io.sharedmem.block.BlockFaults;
 import io.sharedmem.header.BlockKind;
 import io.sharedmem.header.HeaderDescriptor;
 import io.sharedmem.header.HeaderSnapshot;
 import io.sharedmem.internal.BlockHeader;
 import io.sharedmem.internal.CrashPoints;
+import io.sharedmem.internal.RoleSlot;
 import org.agrona.BitUtil;
 
 /**
@@ -62,6 +64,26 @@ final class RingSupport
         {
             block.close();
             throw ex;
+        }
+    }
+
+    /**
+     * Takes a role in a ring of any kind. One look at the file's size first: a truncated ring would otherwise be taken
+     * and fail only at a later access; a fault while taking it is named as the truncation it is.
+     *
+     * @throws io.sharedmem.BlockTruncatedException if another process truncated the file under the mapping.
+     */
+    static RoleSlot.Acquired acquire(
+        final SharedBlock block, final RoleSlot slot, final boolean force, final long livenessTimeoutNs)
+    {
+        try
+        {
+            BlockFaults.checkNotTruncated(block);
+            return slot.acquire(force, livenessTimeoutNs);
+        }
+        catch (final InternalError ex)
+        {
+            throw BlockFaults.translate(block, ex);
         }
     }
 

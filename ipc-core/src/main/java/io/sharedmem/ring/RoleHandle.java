@@ -3,6 +3,7 @@
  */
 package io.sharedmem.ring;
 
+import io.sharedmem.SharedBlock;
 import io.sharedmem.internal.Heartbeats;
 import io.sharedmem.internal.RoleSlot;
 
@@ -18,10 +19,12 @@ final class RoleHandle implements AutoCloseable
     private final Heartbeats.Ticker ticker;
     private volatile boolean closed;
 
-    RoleHandle(final RoleSlot slot, final boolean force, final long livenessTimeoutNs, final Runnable onTick)
+    RoleHandle(
+        final SharedBlock block, final RoleSlot slot, final boolean force, final long livenessTimeoutNs,
+        final Runnable onTick)
     {
         this.slot = slot;
-        this.acquired = slot.acquire(force, livenessTimeoutNs);
+        this.acquired = RingSupport.acquire(block, slot, force, livenessTimeoutNs);
         this.ticker = (now) ->
         {
             if (slot.heartbeat(acquired.ownerWord(), now) && null != onTick)

@@ -190,11 +190,10 @@ public final class SpscRing implements AutoCloseable
         {
             throw new IllegalStateException("ring \"" + name + "\" already has an open producer in this object");
         }
+        final RoleSlot.Acquired acquired = RingSupport.acquire(block, producerSlot, force, livenessTimeoutNs);
         try
         {
-            // One look at the file's size: a truncated ring would otherwise be taken and fail only at a later access.
-            BlockFaults.checkNotTruncated(block);
-            producer = new RingProducer(this, producerSlot.acquire(force, livenessTimeoutNs));
+            producer = new RingProducer(this, acquired);
         }
         catch (final InternalError ex)
         {
@@ -232,11 +231,10 @@ public final class SpscRing implements AutoCloseable
         {
             throw new IllegalStateException("ring \"" + name + "\" already has an open consumer in this object");
         }
+        final RoleSlot.Acquired acquired = RingSupport.acquire(block, consumerSlot, force, livenessTimeoutNs);
         try
         {
-            // One look at the file's size: a truncated ring would otherwise be taken and fail only at a later access.
-            BlockFaults.checkNotTruncated(block);
-            consumer = new RingConsumer(this, consumerSlot.acquire(force, livenessTimeoutNs));
+            consumer = new RingConsumer(this, acquired);
         }
         catch (final InternalError ex)
         {
@@ -376,11 +374,7 @@ public final class SpscRing implements AutoCloseable
                 final long end = zone.endOfOccurrenceContaining(position, capacity - 1);
                 position = end >= 0 ? end : position;
             }
-            if (0 != (position & (SpscRecordDescriptor.ALIGNMENT - 1)))
-            {
-                throw new CorruptHeaderException(name, "ring \"" + name + "\" is corrupt: its head position " +
-                    position + " is not a multiple of " + SpscRecordDescriptor.ALIGNMENT);
-            }
+            checkAligned(name, position);
             return 0 != data.getIntVolatile((int)position & (capacity - 1));
         }
         catch (final InternalError ex)
@@ -493,6 +487,22 @@ public final class SpscRing implements AutoCloseable
         if (closed)
         {
             throw new IllegalStateException("ring \"" + name + "\" is closed");
+        }
+    }
+
+    /**
+     * Refuses a head position that is not a multiple of the record alignment: no sound ring has one, and reading from
+     * it would run past the data region.
+     *
+     * @throws CorruptHeaderException if {@code head} is unaligned.
+     */
+    static void checkAligned(final String ringName, final long head)
+    {
+        if (0 != (head & (SpscRecordDescriptor.ALIGNMENT - 1)))
+        {
+            throw new CorruptHeaderException(ringName, "ring \"" + ringName + "\" is corrupt: its head position " +
+                head + " is not a multiple of " + SpscRecordDescriptor.ALIGNMENT + "; remove it (ipc rm " + ringName +
+                ") and create it again");
         }
     }
 }

@@ -346,4 +346,24 @@ public final class RingChild
             received++;
         }
     }
+
+    /**
+     * Checks a delivery log ({@code log=}, one byte per sequence number counting its deliveries): every message
+     * delivered at least once, none more than twice.
+     *
+     * @return how many messages were delivered twice.
+     */
+    static int assertDeliveredOnceOrTwice(final AtomicBuffer log, final int count)
+    {
+        int twice = 0;
+        for (int seq = 0; seq < count; seq++)
+        {
+            final int times = log.getByteVolatile(seq);
+            org.junit.jupiter.api.Assertions.assertTrue(times >= 1, "message " + seq + " was never delivered");
+            org.junit.jupiter.api.Assertions.assertTrue(times <= 2, "message " + seq + " was delivered " + times +
+                " times");
+            twice += times - 1;
+        }
+        return twice;
+    }
 }

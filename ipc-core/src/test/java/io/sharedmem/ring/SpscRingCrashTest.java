@@ -270,7 +270,7 @@ class SpscRingCrashTest
                 assertEquals(0, successor.awaitExit(START), successor.report());
             }
             assertEquals(0, producer.awaitExit(START), producer.report());
-            final int redelivered = checkLog(logBlock.buffer(), count);
+            final int redelivered = RingChild.assertDeliveredOnceOrTwice(logBlock.buffer(), count);
             if (CrashPoints.CONSUMER_AFTER_HANDLER != point)
             {
                 assertEquals(0, redelivered, "the batch was committed before the halt: nothing may come twice");
@@ -320,7 +320,7 @@ class SpscRingCrashTest
                 }
             }
             assertEquals(0, producer.awaitExit(START), producer.report());
-            final int redelivered = checkLog(logBlock.buffer(), count);
+            final int redelivered = RingChild.assertDeliveredOnceOrTwice(logBlock.buffer(), count);
             System.out.println("consumer kills: " + k + ", messages redelivered: " + redelivered + ", starts " +
                 firsts);
             assertTrue(redelivered <= kills * limit, redelivered + " redelivered, more than one batch per kill");
@@ -346,7 +346,8 @@ class SpscRingCrashTest
             }
             assertEquals(0, producer.awaitExit(START), producer.report());
             assertTrue(allDelivered(logBlock.buffer(), count));
-            assertEquals(0, checkLog(logBlock.buffer(), count), "nothing delivered twice before the halt");
+            assertEquals(0, RingChild.assertDeliveredOnceOrTwice(logBlock.buffer(), count),
+                "nothing delivered twice before the halt");
             // The successor takes the dead consumer's role over and finds the stream complete but for the last batch
             // the dead one delivered and had not yet committed (at most one batch, redelivered whole); then nothing
             // is unconsumed, and it does not wait on a producer that has finished.
@@ -377,22 +378,6 @@ class SpscRingCrashTest
             }
         }
         return true;
-    }
-
-    /**
-     * Every message delivered at least once; returns how many were delivered twice (none more often).
-     */
-    private static int checkLog(final AtomicBuffer log, final int count)
-    {
-        int twice = 0;
-        for (int seq = 0; seq < count; seq++)
-        {
-            final int times = log.getByte(seq);
-            assertTrue(times >= 1, "message " + seq + " was never delivered");
-            assertTrue(times <= 2, "message " + seq + " was delivered " + times + " times");
-            twice += times - 1;
-        }
-        return twice;
     }
 
     private static void consumeWhile(final RingConsumer consumer, final RingChild.Checker checker, final ChildJvm child)
