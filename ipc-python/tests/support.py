@@ -1,5 +1,6 @@
 """Helpers for the package's tests: unique block names, peer processes with time-outs, the test scale."""
 
+import glob
 import os
 import queue
 import signal
@@ -30,6 +31,19 @@ def remove_quietly(name, directory=None):
         SharedBlock.remove(name, directory=directory)
     except (FileNotFoundError, OSError, Exception):
         pass
+
+
+def remove_creation_files(pid, directory=None):
+    """Removes the hidden file of a block that the ended process ``pid`` was creating when it was killed (what
+    ``ipc gc`` would remove)."""
+    from sharedmem import _names
+    from sharedmem.block import CREATING_PREFIX
+    pattern = os.path.join(_names.resolve_directory(directory), "%s%d-*" % (CREATING_PREFIX, pid))
+    for path in glob.glob(pattern):
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
 
 
 def env():
@@ -101,6 +115,7 @@ class Peer:
             self.process.kill()
         try:
             self.process.wait(30)
+            remove_creation_files(self.process.pid)
         except subprocess.TimeoutExpired:
             pass
         for stream in (self.process.stdout, self.process.stderr):

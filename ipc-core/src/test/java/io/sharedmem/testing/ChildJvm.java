@@ -3,16 +3,25 @@
  */
 package io.sharedmem.testing;
 
+import io.sharedmem.block.BlockDirectory;
+import io.sharedmem.block.BlockFiles;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,7 +34,8 @@ import java.util.function.Predicate;
  * of the parent. The test talks to it through the block under test, its standard output and its exit code.
  * <p>
  * Always use it in try-with-resources: {@link #close()} kills the process (SIGKILL) if it is still alive, so a failed
- * test never leaves a spinning JVM behind. Not thread-safe, except that output is collected on a daemon thread.
+ * test never leaves a spinning JVM behind, and removes the hidden file of a block the child was creating when it was
+ * killed (by {@link #kill()} or by the test), which {@code ipc gc} would otherwise have to remove. Not thread-safe, except that output is collected on a daemon thread.
  */
 public final class ChildJvm implements AutoCloseable
 {
@@ -39,14 +49,18 @@ public final class ChildJvm implements AutoCloseable
 
     private final Process process;
     private final String description;
+    private final Path blockDirectory;
+    private final Set<Long> pids = new LinkedHashSet<>();
     private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
     private final List<String> stdoutSeen = new ArrayList<>();
     private final StringBuffer stderr = new StringBuffer();
 
-    private ChildJvm(final Process process, final String description)
+    private ChildJvm(final Process process, final String description, final Path blockDirectory)
     {
         this.process = process;
         this.description = description;
+        this.blockDirectory = blockDirectory;
+        pids.add(process.pid());
         pump(process.getInputStream(), true);
         pump(process.getErrorStream(), false);
         STARTED.add(this);
@@ -144,12 +158,20 @@ public final class ChildJvm implements AutoCloseable
         command.add("-Xmx256m");
         command.add("-XX:+UseSerialGC");
         command.add("-Xshare:auto");
-        final String dir = System.getProperty("sharedmem.dir");
+        final String dir = System.getProperty(BlockDirectory.DIR_PROP_NAME);
         if (null != dir)
         {
-            command.add("-Dsharedmem.dir=" + dir);
+            command.add("-D" + BlockDirectory.DIR_PROP_NAME + "=" + dir);
         }
         command.addAll(jvmOptions);
+        Path blockDirectory = BlockDirectory.resolve();
+        for (final String option : command)
+        {
+            if (option.startsWith("-D" + BlockDirectory.DIR_PROP_NAME + "="))
+            {
+                blockDirectory = Paths.get(option.substring(option.indexOf('=') + 1));
+            }
+        }
         command.add("-cp");
         command.add(classPath);
         command.add(mainClass);
@@ -161,7 +183,7 @@ public final class ChildJvm implements AutoCloseable
             builder.directory(workingDirectory.toFile());
         }
         final String shortName = mainClass.substring(mainClass.lastIndexOf('.') + 1);
-        return new ChildJvm(builder.start(), shortName + " " + String.join(" ", args));
+        return new ChildJvm(builder.start(), shortName + " " + String.join(" ", args), blockDirectory);
     }
 
     /**
@@ -283,6 +305,7 @@ public final class ChildJvm implements AutoCloseable
     {
         // Listed before the kill: once the launcher is gone, what it started is no longer its descendant.
         final List<ProcessHandle> tree = process.descendants().toList();
+        tree.forEach((handle) -> pids.add(handle.pid()));
         tree.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
@@ -329,7 +352,8 @@ public final class ChildJvm implements AutoCloseable
     }
 
     /**
-     * Kills the child if it is still running.
+     * Kills the child if it is still running, then removes the hidden file of a block it (or a process under it) was
+     * creating when it was killed.
      */
     @Override
     public void close()
@@ -343,6 +367,41 @@ public final class ChildJvm implements AutoCloseable
             catch (final InterruptedException ex)
             {
                 Thread.currentThread().interrupt();
+            }
+        }
+        if (!process.isAlive())
+        {
+            removeCreationFiles(blockDirectory, pids);
+        }
+    }
+
+    /**
+     * Removes the hidden files ({@code .sharedmem-creating-PID-HEX}) that processes killed while creating a block left
+     * in a directory: what {@code ipc gc} removes, done by the test that killed them. Call it only for processes
+     * known to be gone.
+     *
+     * @param directory the block directory the processes used.
+     * @param pids      the ids of the processes, which must all have ended.
+     */
+    public static void removeCreationFiles(final Path directory, final Collection<Long> pids)
+    {
+        for (final long pid : pids)
+        {
+            try (DirectoryStream<Path> files =
+                Files.newDirectoryStream(directory, BlockFiles.CREATING_PREFIX + pid + "-*"))
+            {
+                for (final Path file : files)
+                {
+                    if (Files.deleteIfExists(file))
+                    {
+                        // Said, so that a run shows which test kills creators: the file is no defect of the library.
+                        System.err.println("removed " + file + ", left by process " + pid + " killed while creating");
+                    }
+                }
+            }
+            catch (final IOException ignore)
+            {
+                // No such directory, or the file is gone already: nothing of the process is left there.
             }
         }
     }

@@ -4,6 +4,7 @@
 package io.sharedmem.python;
 
 import io.sharedmem.block.BlockDirectory;
+import io.sharedmem.testing.ChildJvm;
 import io.sharedmem.testing.Processes;
 
 import java.io.BufferedReader;
@@ -246,6 +247,11 @@ final class PythonPeer implements AutoCloseable
             {
                 Thread.currentThread().interrupt();
             }
+        }
+        if (!process.isAlive())
+        {
+            // A peer killed while creating a ring leaves its hidden creation file, which ipc gc would remove.
+            ChildJvm.removeCreationFiles(BlockDirectory.resolve(), List.of(process.pid()));
         }
     }
 }
