@@ -167,6 +167,7 @@ public final class BlockFiles
             Long.toHexString(ThreadLocalRandom.current().nextLong()));
         FileChannel channel = null;
         boolean linked = false;
+        UnfinishedCreations.add(temp);
         try
         {
             final FileAttribute<Set<PosixFilePermission>> ownerOnly =
@@ -196,6 +197,7 @@ public final class BlockFiles
         finally
         {
             deleteQuietly(temp);
+            UnfinishedCreations.remove(temp);
             if (!linked && null != channel)
             {
                 closeQuietly(channel);
@@ -251,6 +253,44 @@ public final class BlockFiles
     {
         final BasicFileAttributes attributes = attributesOrNull(directory.resolve(name));
         return null != attributes && attributes.isRegularFile();
+    }
+
+    /**
+     * Removes the hidden files ({@value #CREATING_PREFIX}{@code PID-HEX}) that a process killed while creating blocks
+     * left in a directory: for a supervisor that killed the process itself and knows it is gone (a bench harness, a
+     * test), where {@code ipc gc} would otherwise have to find them. Never call it for a process that may still run:
+     * its creation would then fail.
+     * <p>
+     * Thread-safe; a file that vanishes meanwhile is skipped.
+     *
+     * @param directory the block directory the process used.
+     * @param pid       the id of the ended process, as the operating system gave it to the process itself.
+     * @return the files removed; empty if there were none or the directory does not exist.
+     * @throws SharedMemoryException if the directory cannot be read or a file cannot be removed.
+     */
+    public static List<Path> removeCreationFilesOf(final Path directory, final long pid)
+    {
+        final List<Path> removed = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, CREATING_PREFIX + pid + "-*"))
+        {
+            for (final Path path : stream)
+            {
+                if (Files.deleteIfExists(path))
+                {
+                    removed.add(path);
+                }
+            }
+        }
+        catch (final NoSuchFileException ignore)
+        {
+            // No directory: nothing was created there.
+        }
+        catch (final IOException ex)
+        {
+            throw new SharedMemoryException(null, "cannot remove the unfinished creations of process " + pid +
+                " in " + directory + ": " + reason(ex), ex);
+        }
+        return removed;
     }
 
     /**
@@ -614,7 +654,7 @@ public final class BlockFiles
         return null != ex.getMessage() ? ex.getMessage() : ex.getClass().getSimpleName();
     }
 
-    private static void deleteQuietly(final Path path)
+    static void deleteQuietly(final Path path)
     {
         try
         {

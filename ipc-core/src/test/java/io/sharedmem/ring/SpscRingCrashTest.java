@@ -10,6 +10,7 @@ import io.sharedmem.block.BlockFiles;
 import io.sharedmem.header.RoleStatus;
 import io.sharedmem.internal.CrashPoints;
 import io.sharedmem.testing.ChildJvm;
+import io.sharedmem.testing.Processes;
 import io.sharedmem.testing.TestBlocks;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
@@ -19,6 +20,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -184,9 +189,35 @@ class SpscRingCrashTest
         {
             assertTrue(ring.isCreator());
         }
-        finally
+    }
+
+    @ParameterizedTest(name = "point {0}")
+    @ValueSource(ints = { CrashPoints.CREATE_AFTER_RESERVE, CrashPoints.CREATE_BEFORE_LINK })
+    void creatorEndedBySigtermHalfWayLeavesNoHiddenFile(final int point) throws Exception
+    {
+        final String name = blocks.newName("ctermcreate" + point);
+        final List<String> stopThere = new ArrayList<>(crashAt(point, 0));
+        stopThere.add("-Dsharedmem.test.crashAction=stop");
+        try (ChildJvm victim = ChildJvm.start(stopThere, RingChild.class, "create", "ring=" + name,
+            "capacity=" + CAPACITY))
         {
-            removeCreatingFilesOf(name);
+            victim.awaitLineStartingWith("stopped at " + point, START);
+            final String hidden = BlockFiles.CREATING_PREFIX + victim.pid() + "-*";
+            assertEquals(1, countFiles(hidden), "the creator stopped half-way has its hidden file");
+            // SIGTERM is held while the process is stopped and handled as it goes on: the JVM's shutdown hooks run
+            // while the creating thread may still name the block or fail to.
+            Processes.run(START, "kill", "-TERM", Long.toString(victim.pid()));
+            Processes.run(START, "kill", "-CONT", Long.toString(victim.pid()));
+            victim.awaitExit(START);
+            assertEquals(0, countFiles(hidden), "the hidden file of a creation cut short by SIGTERM is removed");
+        }
+        if (SharedBlock.exists(name))
+        {
+            // Named before the JVM ended: then it is complete.
+            try (SpscRing ring = SpscRing.attach(name))
+            {
+                assertEquals(CAPACITY, ring.capacity());
+            }
         }
     }
 
@@ -407,18 +438,17 @@ class SpscRingCrashTest
         }
     }
 
-    /**
-     * Removes what a creator halted before naming its block left: its temporary file (which {@code ipc gc} removes).
-     */
-    private void removeCreatingFilesOf(final String name) throws java.io.IOException
+    private long countFiles(final String glob) throws IOException
     {
-        try (java.nio.file.DirectoryStream<java.nio.file.Path> stream =
-            java.nio.file.Files.newDirectoryStream(blocks.directory(), BlockFiles.CREATING_PREFIX + "*"))
+        try (DirectoryStream<Path> stream =
+            Files.newDirectoryStream(blocks.directory(), glob))
         {
-            for (final java.nio.file.Path path : stream)
+            long count = 0;
+            for (final Path ignore : stream)
             {
-                java.nio.file.Files.deleteIfExists(path);
+                count++;
             }
+            return count;
         }
     }
 

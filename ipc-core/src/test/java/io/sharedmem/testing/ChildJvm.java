@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
@@ -376,9 +374,8 @@ public final class ChildJvm implements AutoCloseable
     }
 
     /**
-     * Removes the hidden files ({@code .sharedmem-creating-PID-HEX}) that processes killed while creating a block left
-     * in a directory: what {@code ipc gc} removes, done by the test that killed them. Call it only for processes
-     * known to be gone.
+     * Removes the hidden files of blocks that ended processes were creating when they were killed, saying so on
+     * standard error (so that a run shows which test killed a creator: such a file is no defect of the library).
      *
      * @param directory the block directory the processes used.
      * @param pids      the ids of the processes, which must all have ended.
@@ -387,21 +384,9 @@ public final class ChildJvm implements AutoCloseable
     {
         for (final long pid : pids)
         {
-            try (DirectoryStream<Path> files =
-                Files.newDirectoryStream(directory, BlockFiles.CREATING_PREFIX + pid + "-*"))
+            for (final Path file : BlockFiles.removeCreationFilesOf(directory, pid))
             {
-                for (final Path file : files)
-                {
-                    if (Files.deleteIfExists(file))
-                    {
-                        // Said, so that a run shows which test kills creators: the file is no defect of the library.
-                        System.err.println("removed " + file + ", left by process " + pid + " killed while creating");
-                    }
-                }
-            }
-            catch (final IOException ignore)
-            {
-                // No such directory, or the file is gone already: nothing of the process is left there.
+                System.err.println("removed " + file + ", left by process " + pid + " killed while creating it");
             }
         }
     }

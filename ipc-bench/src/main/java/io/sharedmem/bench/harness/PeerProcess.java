@@ -3,6 +3,10 @@
  */
 package io.sharedmem.bench.harness;
 
+import io.sharedmem.SharedMemoryException;
+import io.sharedmem.block.BlockDirectory;
+import io.sharedmem.block.BlockFiles;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -124,7 +128,8 @@ final class PeerProcess implements AutoCloseable
     }
 
     /**
-     * Kills the child if it is still running and waits for it to be gone.
+     * Kills the child if it is still running, waits for it to be gone, and removes the hidden file of a ring it was
+     * creating when it was killed (the rotation's clean-up knows its rings by name, not such files).
      */
     @Override
     public void close()
@@ -139,6 +144,17 @@ final class PeerProcess implements AutoCloseable
             catch (final InterruptedException ex)
             {
                 Thread.currentThread().interrupt();
+            }
+        }
+        if (!process.isAlive())
+        {
+            try
+            {
+                BlockFiles.removeCreationFilesOf(BlockDirectory.resolve(), process.pid());
+            }
+            catch (final SharedMemoryException ex)
+            {
+                System.err.println(label + ": " + ex.getMessage());
             }
         }
     }
