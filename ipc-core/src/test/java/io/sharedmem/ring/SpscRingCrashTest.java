@@ -202,6 +202,7 @@ class SpscRingCrashTest
             "capacity=" + CAPACITY))
         {
             victim.awaitLineStartingWith("stopped at " + point, START);
+            Processes.awaitStopped(victim.pid(), START);
             final String hidden = BlockFiles.CREATING_PREFIX + victim.pid() + "-*";
             assertEquals(1, countFiles(hidden), "the creator stopped half-way has its hidden file");
             // SIGTERM is held while the process is stopped and handled as it goes on: the JVM's shutdown hooks run

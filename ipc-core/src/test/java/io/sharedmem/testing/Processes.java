@@ -179,6 +179,40 @@ public final class Processes
     }
 
     /**
+     * Waits until a process is stopped (state {@code T} in {@code /proc/PID/stat}), as after a {@code SIGSTOP} it sent
+     * itself: a crash point that stops its process says so before the signal lands, so a {@code SIGCONT} sent on
+     * that line alone could come first and leave the process stopped for good.
+     *
+     * @param pid     the process.
+     * @param timeout how long to wait at most.
+     * @throws AssertionError       if it is not stopped within the time-out, or has ended.
+     * @throws InterruptedException if interrupted.
+     */
+    public static void awaitStopped(final long pid, final Duration timeout) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        String state = "?";
+        while (System.nanoTime() - deadline < 0)
+        {
+            try
+            {
+                final String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                state = stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+            }
+            catch (final IOException ex)
+            {
+                throw new AssertionError("process " + pid + " ended instead of stopping", ex);
+            }
+            if ("T".equals(state))
+            {
+                return;
+            }
+            Thread.sleep(1);
+        }
+        throw new AssertionError("process " + pid + " not stopped within " + timeout + " (state " + state + ")");
+    }
+
+    /**
      * Whether this process runs as root, where permission checks are bypassed and mounts are allowed.
      *
      * @return {@code true} for uid 0.
