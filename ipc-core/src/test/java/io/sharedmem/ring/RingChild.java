@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * A child JVM driving one side of a ring for cross-process tests. Arguments: a mode, then {@code key=value} options.
  * <ul>
@@ -359,9 +361,8 @@ public final class RingChild
         for (int seq = 0; seq < count; seq++)
         {
             final int times = log.getByteVolatile(seq);
-            org.junit.jupiter.api.Assertions.assertTrue(times >= 1, "message " + seq + " was never delivered");
-            org.junit.jupiter.api.Assertions.assertTrue(times <= 2, "message " + seq + " was delivered " + times +
-                " times");
+            assertTrue(times >= 1, "message " + seq + " was never delivered");
+            assertTrue(times <= 2, "message " + seq + " was delivered " + times + " times");
             twice += times - 1;
         }
         return twice;

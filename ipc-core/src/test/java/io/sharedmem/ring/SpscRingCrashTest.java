@@ -441,8 +441,7 @@ class SpscRingCrashTest
 
     private long countFiles(final String glob) throws IOException
     {
-        try (DirectoryStream<Path> stream =
-            Files.newDirectoryStream(blocks.directory(), glob))
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(blocks.directory(), glob))
         {
             long count = 0;
             for (final Path ignore : stream)

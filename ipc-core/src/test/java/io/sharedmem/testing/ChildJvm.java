@@ -33,7 +33,8 @@ import java.util.function.Predicate;
  * <p>
  * Always use it in try-with-resources: {@link #close()} kills the process (SIGKILL) if it is still alive, so a failed
  * test never leaves a spinning JVM behind, and removes the hidden file of a block the child was creating when it was
- * killed (by {@link #kill()} or by the test), which {@code ipc gc} would otherwise have to remove. Not thread-safe, except that output is collected on a daemon thread.
+ * killed (by {@link #kill()} or by the test), which {@code ipc gc} would otherwise have to remove. Not thread-safe,
+ * except that output is collected on a daemon thread.
  */
 public final class ChildJvm implements AutoCloseable
 {
